@@ -1,0 +1,1 @@
+"""Topline: a self-hostable CRM that shows where revenue comes from."""

@@ -1,0 +1,2 @@
+def tenant(request):
+    return {"org": getattr(request, "org", None)}

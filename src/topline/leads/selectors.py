@@ -1,0 +1,26 @@
+from django.db.models import Q
+
+from topline.leads.models import Lead
+
+
+def lead_list(*, org, search="", source=None, status="", sort="-captured_on"):
+    qs = Lead.objects.for_org(org).select_related("owner")
+    if search:
+        qs = qs.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(company_name__icontains=search)
+            | Q(external_id=search)
+        )
+    if source is not None and source != "":
+        qs = qs.filter(source="" if source == "(none)" else source)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by(sort, "id")
+
+
+def lead_sources(*, org) -> list[str]:
+    return list(
+        Lead.objects.for_org(org).order_by("source").values_list("source", flat=True).distinct()
+    )
