@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from topline.analytics import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]
