@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "topline.analytics",
     "topline.dataio",
     "topline.api",
+    "topline.ops",
 ]
 
 MIDDLEWARE = [
