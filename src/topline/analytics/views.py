@@ -1,7 +1,39 @@
+import datetime as dt
+import zoneinfo
+
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+
+from topline.analytics.dashboard import dashboard_context
+from topline.analytics.periods import named_periods
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @login_required
 def dashboard(request):
-    return render(request, "analytics/dashboard.html", {})
+    if request.org is None:
+        raise Http404("no organization")
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(request.org.time_zone))
+    periods = named_periods(today, request.org.fiscal_year_start_month)
+    chosen = request.GET.get("period", "")
+    date_from, date_to = _day(request.GET.get("from")), _day(request.GET.get("to"))
+    if chosen in periods:
+        _, date_from, date_to = periods[chosen]
+    elif not (date_from or date_to):
+        chosen = "all"
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    context = dashboard_context(request.org, date_from, date_to)
+    context.update(periods=periods, chosen=chosen, date_from=date_from, date_to=date_to)
+    template = "analytics/dashboard.html"
+    if request.htmx:
+        template += "#report"
+    return render(request, template, context)
