@@ -52,3 +52,24 @@ def owner_client(client, owner):
 def outsider_client(client, outsider):
     client.force_login(outsider)
     return client
+
+
+_imported: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def imported(django_db_setup, django_db_blocker):
+    """import(preset, folder) -> organization slug. Each real data set is imported once per
+    test session, outside the per-test transaction, so several test modules can read it.
+    pytest-django runs these `db` tests before any transactional test flushes the tables."""
+    from django.core.management import call_command
+
+    def run(preset: str, folder: str) -> str:
+        if preset not in _imported:
+            slug = f"real-{preset}"
+            with django_db_blocker.unblock():
+                call_command("import_data", preset, str(shared_data_dir() / folder), org=slug)
+            _imported[preset] = slug
+        return _imported[preset]
+
+    return run
