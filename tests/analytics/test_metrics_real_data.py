@@ -74,7 +74,8 @@ def test_online_retail_figures(db, imported):
     for path in sorted(folder.glob("*.csv")):
         for r in rows(path):
             by_month[r["InvoiceDate"][:7]] += Decimal(r["Quantity"]) * Decimal(r["UnitPrice"])
-            customers.add(r["CustomerID"]) if r["CustomerID"] else None
+            if r["CustomerID"]:
+                customers.add(r["CustomerID"])
             lines += 1
 
     slug = imported("online-retail", "uci_online_retail")
