@@ -1,6 +1,6 @@
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
-from topline.deals.models import Deal, Stage
+from topline.deals.models import Deal, Pipeline, Stage
 
 
 def deal_list(*, org, search="", stage=None, owner=None, sort="-close_date"):
@@ -53,3 +53,9 @@ def board(*, org, pipeline, owner=None, close_from=None, close_to=None, per_stag
 
 def stage_open_filter():
     return Q(stage__kind=Stage.Kind.OPEN)
+
+
+def pipeline_list(*, org):
+    """The organization's pipelines, default first, each with its stages in board order."""
+    stages = Prefetch("stages", queryset=Stage.objects.for_org(org).order_by("order"))
+    return Pipeline.objects.for_org(org).prefetch_related(stages).order_by("-is_default", "name")

@@ -1,0 +1,102 @@
+"""Shapes every resource shares: money, exact decimals, errors and pages."""
+
+import re
+from decimal import Decimal
+from typing import Annotated, Generic, TypeVar
+
+from django.conf import settings
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+
+from topline.core.money import decimal_string, normalize
+
+_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _decimal_text(value):
+    # Floats are refused: 0.1 + 0.2 is not 0.3, and money must stay exact end to end.
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError('must be a decimal number written as a string, e.g. "1234.50"')
+    text = str(value).strip()
+    if not _DECIMAL.match(text):
+        raise ValueError(f'{text!r} is not a decimal number such as "1234.50"')
+    return text
+
+
+DecimalString = Annotated[
+    str,
+    BeforeValidator(_decimal_text),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "pattern": _DECIMAL.pattern}, {"type": "integer"}],
+            "examples": ["1234.50"],
+        }
+    ),
+]
+
+Currency = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z]{3}$", examples=["USD"], description="ISO 4217 code"),
+]
+
+
+# Row ids are 64-bit: a larger number is refused here, not by the database.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class _Strings(Schema):
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value):
+        # PostgreSQL cannot store NUL in text; refuse it as bad input, not a server error.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class InSchema(_Strings):
+    """Request bodies refuse unknown fields, so a typo is an error, not a silent no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Money(Schema):
+    amount: str = Field(examples=["1234.50"], description="exact decimal string, never a float")
+    currency: str = Field(examples=["USD"])
+
+    @classmethod
+    def of(cls, micros: int | None, currency: str) -> "Money":
+        return cls(amount=decimal_string(micros), currency=currency)
+
+
+class MoneyIn(InSchema):
+    amount: DecimalString
+    currency: Currency | None = Field(None, description="defaults to the organization's")
+
+
+def decimal_out(value: Decimal) -> str:
+    """A stored Decimal (quantity, discount) as a plain string: 2.0000 -> "2"."""
+    return format(normalize(value), "f")
+
+
+class ErrorItem(Schema):
+    field: str | None = Field(description="the request field at fault; null for the request")
+    reason: str
+
+
+class ErrorOut(Schema):
+    errors: list[ErrorItem]
+
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    next: str | None = Field(description="URL of the next page; null on the last one")
+    previous: str | None
+    results: list[T]
+
+
+class PageQuery(_Strings):
+    limit: int = Field(settings.TOPLINE_PAGE_SIZE, ge=1, le=200, description="rows per page")
+    offset: int = Field(0, ge=0, le=1_000_000, description="rows to skip")

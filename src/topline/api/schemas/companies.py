@@ -1,0 +1,58 @@
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+from topline.api.schemas.common import Id, InSchema, PageQuery
+
+
+class CompanyOut(Schema):
+    id: int
+    name: str
+    domain: str
+    industry: str
+    country: str
+    employees: int | None
+    year_established: int | None
+    parent: int | None = Field(validation_alias="parent_id")
+    owner: int | None = Field(validation_alias="owner_id", description="user id")
+    source: str = Field(description="first-touch lead source")
+    campaign: str
+    external_id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class CompanyIn(InSchema):
+    name: str
+    domain: str = ""
+    industry: str = ""
+    country: str = ""
+    employees: int | None = Field(None, ge=0, le=2**31 - 1)
+    year_established: int | None = Field(None, ge=0, le=32767)
+    parent: Id | None = Field(None, description="company id")
+    owner: Id | None = Field(None, description="user id")
+    source: str = ""
+    campaign: str = ""
+    external_id: str = ""
+
+
+class CompanyPatch(InSchema):
+    """Only the fields sent are changed. (`str = None`: may be left out, never null.)"""
+
+    name: str = None
+    domain: str = None
+    industry: str = None
+    country: str = None
+    employees: int | None = Field(None, ge=0, le=2**31 - 1)
+    year_established: int | None = Field(None, ge=0, le=32767)
+    parent: Id | None = None
+    owner: Id | None = None
+    source: str = None
+    campaign: str = None
+    external_id: str = None
+
+
+class CompanyQuery(PageQuery):
+    search: str = Field("", description="in name and domain")
+    country: str = ""

@@ -1,0 +1,71 @@
+import datetime as dt
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from topline.api.schemas.common import Id, InSchema, PageQuery
+
+Channel = Literal["email", "phone", "sms", "post", ""]
+
+
+class ContactOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    title: str
+    company: int | None = Field(validation_alias="company_id")
+    country: str
+    time_zone: str
+    preferred_channel: str
+    do_not_contact: bool
+    owner: int | None = Field(validation_alias="owner_id", description="user id")
+    source: str = Field(description="first-touch lead source")
+    campaign: str
+    external_id: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ContactIn(InSchema):
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    title: str = ""
+    company: Id | None = Field(None, description="company id")
+    country: str = ""
+    time_zone: str = Field("UTC", description="IANA name, e.g. Europe/London")
+    preferred_channel: Channel = ""
+    do_not_contact: bool = False
+    owner: Id | None = Field(None, description="user id")
+    source: str = ""
+    campaign: str = ""
+    external_id: str = ""
+
+
+class ContactPatch(InSchema):
+    """Only the fields sent are changed. (`str = None`: may be left out, never null.)"""
+
+    first_name: str = None
+    last_name: str = None
+    email: str = None
+    phone: str = None
+    title: str = None
+    company: Id | None = None
+    country: str = None
+    time_zone: str = None
+    preferred_channel: Channel = None
+    do_not_contact: bool = None
+    owner: Id | None = None
+    source: str = None
+    campaign: str = None
+    external_id: str = None
+
+
+class ContactQuery(PageQuery):
+    search: str = Field("", description="in names and e-mail; exact external id")
+    company: Id | None = Field(None, description="company id")
+    source: str = ""
