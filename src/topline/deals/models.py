@@ -73,6 +73,12 @@ class Deal(TenantModel):
             models.Index(fields=["organization", "stage", "close_date"], name="deal_org_stage"),
             models.Index(fields=["organization", "close_date"], name="deal_org_close"),
             models.Index(fields=["organization", "owner"], name="deal_org_owner"),
+            # The board: per-stage count and total read from the index alone, and each
+            # column's biggest deals first without sorting the stage.
+            models.Index(
+                fields=["organization", "stage", "amount_micros"], name="deal_org_stage_amount"
+            ),
+            models.Index(fields=["organization", "amount_micros"], name="deal_org_amount"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -48,6 +48,8 @@ class Lead(TenantModel):
             models.Index(fields=["organization", "captured_on"], name="lead_org_captured"),
             models.Index(fields=["organization", "source", "captured_on"], name="lead_org_source"),
             models.Index(fields=["organization", "status"], name="lead_org_status"),
+            # The lead list sorted by score (hottest first).
+            models.Index(fields=["organization", "score"], name="lead_org_score"),
         ]
         constraints = [
             models.UniqueConstraint(

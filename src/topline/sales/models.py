@@ -50,6 +50,8 @@ class Order(TenantModel):
             models.Index(fields=["organization", "ordered_on"], name="order_org_date"),
             models.Index(fields=["organization", "company", "ordered_on"], name="order_org_co"),
             models.Index(fields=["organization", "contact", "ordered_on"], name="order_org_ct"),
+            # The order list sorted by total (biggest first).
+            models.Index(fields=["organization", "total_micros"], name="order_org_total"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organization", "number"], name="order_unique_number")
