@@ -75,6 +75,11 @@ class Contact(TenantModel):
                 fields=["organization", "last_name", "first_name"], name="contact_org_name"
             ),
             models.Index(fields=["organization", "email"], name="contact_org_email"),
+            # The contact list filtered by source, in name order; and its source choices.
+            models.Index(
+                fields=["organization", "source", "last_name", "first_name"],
+                name="contact_org_source",
+            ),
         ]
         constraints = [external_id_unique("contact")]
 
