@@ -17,7 +17,8 @@ class ApiClient:
         return {**base, **(headers or {})}
 
     def get(self, path, params=None, headers=None):
-        return self.client.get(f"/api/v1{path}", params or {}, headers=self._headers(headers))
+        url = path if path.startswith("http") else f"/api/v1{path}"  # a `next` link is whole
+        return self.client.get(url, params or {}, headers=self._headers(headers))
 
     def post(self, path, body=None, headers=None, raw: str | None = None):
         data = raw if raw is not None else json.dumps(body if body is not None else {})
@@ -89,3 +90,10 @@ def book(org):
         "order": order,
         "activity": activity,
     }
+
+
+def listed(api, path: str, field: str = "id", **params) -> list:
+    """One field of each row of a list endpoint's first page."""
+    response = api.get(path, params)
+    assert response.status_code == 200, response.content
+    return [row[field] for row in response.json()["results"]]

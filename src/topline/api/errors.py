@@ -40,7 +40,8 @@ def field_path(parts) -> str | None:
 
 
 def _schema_field(loc: tuple) -> str | None:
-    parts = list(loc)
+    # Drop pydantic's union-branch tags such as "literal['a','b']" or "function-after[...]".
+    parts = [p for p in loc if not (isinstance(p, str) and "[" in p)]
     if parts and parts[0] in _SOURCES:
         source = parts.pop(0)
         if source == "body" and parts:
@@ -135,7 +136,7 @@ def not_allowed(view):
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"
         ):
-            allowed = response.get("Allow", "")
+            allowed = ", ".join(sorted(response.get("Allow", "").split(", ")))
             json = error_response(405, (None, f"{request.method} is not allowed here."))
             json["Allow"] = allowed
             return json

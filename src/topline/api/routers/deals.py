@@ -44,7 +44,7 @@ def create_deal(request, payload: DealIn):
     money = fields.pop("amount", None)
     if money:
         fields["amount"] = money["amount"]
-        fields["currency"] = money["currency"] or ""
+        fields["currency"] = money.get("currency") or ""
     return deal_create(organization=organization, by=request.auth.user, **fields)
 
 

@@ -49,7 +49,7 @@ class ActivityPatch(InSchema):
 
 
 class ActivityQuery(PageQuery):
-    kind: Kind | Literal[""] = ""
+    kind: Literal["", "note", "call", "email", "meeting", "task"] = ""
     company: Id | None = None
     contact: Id | None = None
     lead: Id | None = None

@@ -79,4 +79,4 @@ class LeadConvertIn(InSchema):
 class LeadQuery(PageQuery):
     search: str = Field("", description="in names, e-mail and company; exact external id")
     source: str = Field("", description="'(none)' for leads without a source")
-    status: Status | Literal[""] = ""
+    status: Literal["", "new", "working", "qualified", "converted", "disqualified"] = ""

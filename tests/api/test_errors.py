@@ -1,0 +1,59 @@
+"""One error shape everywhere, naming the field and the reason."""
+
+from tests.api.conftest import errors_of
+
+
+def test_malformed_json_is_a_400(api, org):
+    response = api.post("/companies", raw='{"name": "Globex"')
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"field": None, "reason": "The request body is not valid JSON."}]
+    }
+
+
+def test_a_body_that_is_not_an_object_is_a_422(api, org):
+    response = api.post("/companies", raw="[1, 2]")
+    assert response.status_code == 422
+    assert list(errors_of(response)) == [None]
+
+
+def test_nested_fields_are_named_by_path(api, org):
+    response = api.post(
+        "/orders",
+        {"number": "1", "ordered_on": "2024-01-01", "lines": [{"quantity": "x", "unit_price": {}}]},
+    )
+    assert errors_of(response) == {
+        "lines[0].quantity": "'x' is not a decimal number such as \"1234.50\"",
+        "lines[0].unit_price.amount": "This field is required.",
+    }
+
+
+def test_bad_query_and_path_parameters_are_named(api, org):
+    assert list(errors_of(api.get("/deals", {"close_from": "soon"}))) == ["close_from"]
+    assert list(errors_of(api.get("/deals/abc"))) == ["deal_id"]
+
+
+def test_a_missing_record_is_a_404(api, org):
+    response = api.get("/companies/999999")
+    assert response.status_code == 404
+    assert response.json() == {"errors": [{"field": None, "reason": "Not found."}]}
+
+
+def test_an_unknown_path_is_a_404_in_the_same_shape(api, org):
+    response = api.get("/invoices")
+    assert response.status_code == 404
+    assert list(errors_of(response)) == [None]
+
+
+def test_an_unsupported_method_is_a_405_in_the_same_shape(api, org):
+    response = api.client.delete("/api/v1/companies", headers=api._headers(None))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    assert errors_of(response) == {None: "DELETE is not allowed here."}
+
+
+def test_nul_characters_are_bad_input_not_a_server_error(api, org):
+    response = api.post("/companies", {"name": "Glo\x00bex"})
+    assert response.status_code == 422
+    assert errors_of(response) == {"name": "must not contain NUL characters"}
+    assert api.get("/companies", {"search": "a\x00"}).status_code == 422
