@@ -1,0 +1,74 @@
+"""`topline serve`: migrate, optionally make the demo organization, then serve the ASGI app."""
+
+import contextlib
+import time
+import warnings
+from pathlib import Path
+
+import uvicorn
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME, REP_USERNAME, demo_ensure
+
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+
+
+class Command(BaseCommand):
+    help = "Apply migrations and serve Topline (add --demo for a demo organization)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="create the demo organization (once) and its users"
+        )
+        parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+    def handle(self, *args, host, port, demo, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database is up to date.")
+        if demo:
+            started = time.monotonic()
+            org, created = demo_ensure()
+            if created:
+                took = time.monotonic() - started
+                self.stdout.write(f"Created the demo organization {org.name!r} in {took:.1f} s.")
+            else:
+                self.stdout.write(f"Using the existing demo organization {org.name!r}.")
+        self._allow_host(host)
+        shown = "127.0.0.1" if host in WILDCARD_HOSTS else host
+        shown = f"[{shown}]" if ":" in shown else shown
+        self.stdout.write(self.style.SUCCESS(f"Topline is running at http://{shown}:{port}/"))
+        if demo:
+            self.stdout.write(
+                f"Sign in as {DEMO_USERNAME} / {DEMO_PASSWORD} (owner) "
+                f"or {REP_USERNAME} / {DEMO_PASSWORD} (sales rep)."
+            )
+        self.stdout.write("Press Ctrl-C to stop.")
+        # whitenoise serves from the apps' folders (WHITENOISE_USE_FINDERS) but warns when
+        # STATIC_ROOT, filled only by collectstatic, is missing.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+        # Django reads whitenoise's file iterators in a thread under ASGI and warns each time.
+        warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
+        config = uvicorn.Config(
+            "topline.asgi:application",
+            host=host,
+            port=port,
+            lifespan="off",  # Django's ASGI handler does not speak the lifespan protocol
+            log_level="info",
+        )
+        # uvicorn shuts down gracefully on Ctrl-C, then raises the signal again.
+        with contextlib.suppress(KeyboardInterrupt):
+            uvicorn.Server(config).run()
+        self.stdout.write("Stopped.")
+
+    def _allow_host(self, host: str) -> None:
+        """Requests to the address we listen on must pass Django's Host check."""
+        if host in WILDCARD_HOSTS:
+            self.stdout.write(
+                "Listening on all interfaces: set ALLOWED_HOSTS to the names clients use "
+                f"(now: {', '.join(settings.ALLOWED_HOSTS)})."
+            )
+        elif host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS.append(host)

@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.factories import org_make
+from topline.accounts.models import Membership, Organization, Role, User
+from topline.cli import main
+
+PASSWORD = "plum-orbit-lantern-7"
+
+
+def test_it_creates_the_organization_and_the_user(db):
+    call_command(
+        "createuser", "alice", "--org", "acme", "--password", PASSWORD,
+        "--role", "manager", "--email", "alice@example.com",
+    )  # fmt: skip
+    user = User.objects.get(username="alice")
+    assert user.check_password(PASSWORD)
+    assert user.email == "alice@example.com"
+    membership = Membership.objects.get(user=user)
+    assert membership.organization.slug == "acme"
+    assert membership.role == Role.MANAGER
+
+
+def test_it_joins_an_existing_organization(db):
+    org = org_make("Existing")
+    call_command("createuser", "bob", "--org", org.slug, "--password", PASSWORD)
+    assert Organization.objects.count() == 1
+    membership = Membership.objects.get(user__username="bob")
+    assert (membership.organization, membership.role) == (org, Role.OWNER)
+
+
+def test_it_refuses_a_username_that_is_taken(db):
+    call_command("createuser", "carol", "--org", "acme", "--password", PASSWORD)
+    with pytest.raises(CommandError, match="a user named 'carol' already exists"):
+        call_command("createuser", "carol", "--org", "other", "--password", PASSWORD)
+    assert not Organization.objects.filter(slug="other").exists()
+
+
+def test_the_topline_command_reports_a_taken_username(db, capsys):
+    main(["createuser", "dave", "--org", "acme", "--password", PASSWORD])
+    with pytest.raises(SystemExit) as exit_:
+        main(["createuser", "dave", "--org", "acme", "--password", PASSWORD])
+    assert exit_.value.code == 1
+    assert "a user named 'dave' already exists" in capsys.readouterr().err
+
+
+def test_it_refuses_a_weak_password(db):
+    with pytest.raises(CommandError, match="too short"):
+        call_command("createuser", "erin", "--org", "acme", "--password", "abc")
+    assert not User.objects.filter(username="erin").exists()
+
+
+def test_it_refuses_a_bad_organization_slug(db):
+    with pytest.raises(CommandError, match="slug"):
+        call_command("createuser", "frank", "--org", "not a slug!", "--password", PASSWORD)
+    assert not User.objects.filter(username="frank").exists()
+
+
+def test_it_asks_for_a_password_only_in_a_terminal(db, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    with pytest.raises(CommandError, match="give --password"):
+        call_command("createuser", "gina", "--org", "acme")

@@ -1,0 +1,101 @@
+"""`topline serve --demo` in a subprocess, as a user runs it: on SQLite in its own home."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+
+from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Served:
+    def __init__(self, home, port: int):
+        env = {**os.environ, "TOPLINE_HOME": str(home)}
+        env.pop("DATABASE_URL", None)
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = home / f"serve-{port}.log"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "topline.cli", "serve", "--demo", "--port", str(port)],
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path: str):
+        return self.opener.open(self.base + path, timeout=10)
+
+    def wait_until_up(self, timeout: float = 180) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"serve exited with {self.proc.returncode}:\n{self.log.read_text()}")
+            try:
+                if self.get("/login/").status == 200:
+                    return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        pytest.fail(f"serve did not answer in {timeout} s:\n{self.log.read_text()}")
+
+    def stop(self) -> int:
+        """Ctrl-C, as a user would."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            return self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise
+
+
+def sign_in(served: Served) -> None:
+    page = served.get("/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    form = {"username": DEMO_USERNAME, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
+    request = urllib.request.Request(
+        served.base + "/login/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={"Referer": served.base + "/login/"},
+    )
+    response = served.opener.open(request, timeout=10)
+    # A good sign-in redirects away from the login page.
+    assert urllib.parse.urlsplit(response.url).path != "/login/"
+
+
+def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
+    served = Served(tmp_path, free_port())
+    try:
+        served.wait_until_up()
+        assert served.get("/static/topline/app.css").status == 200
+        sign_in(served)
+    finally:
+        code = served.stop()
+    output = served.log.read_text()
+    assert code == 0, output
+    assert "Created the demo organization 'Demo Co'" in output
+    assert f"Sign in as {DEMO_USERNAME} / {DEMO_PASSWORD}" in output
+
+    # Run again on the same home: the demo is kept, not made twice.
+    again = Served(tmp_path, free_port())
+    try:
+        again.wait_until_up()
+    finally:
+        code = again.stop()
+    output = again.log.read_text()
+    assert code == 0, output
+    assert "Using the existing demo organization 'Demo Co'" in output
