@@ -369,8 +369,8 @@ class _Generator:
         """Customers come back for renewals and add-ons at their own pace until they leave."""
         rng = self.rng
         for customer in self.customers:
-            mean_gap = rng.gammavariate(3, 12)  # days between purchases, per customer
-            churn = rng.betavariate(1, 16)  # chance to leave after each purchase
+            mean_gap = rng.gammavariate(3, 20)  # days between purchases, per customer
+            churn = rng.betavariate(1.2, 12)  # chance to leave after each purchase
             day = customer.first_order
             while rng.random() >= churn:
                 day += dt.timedelta(days=max(7, round(rng.expovariate(1 / mean_gap))))
@@ -380,7 +380,7 @@ class _Generator:
                     lines = [_line(customer.plan, 1)]
                 else:
                     picks = rng.sample(self.add_ons, rng.choice([1, 1, 2]))
-                    lines = [_line(p, rng.randint(1, 4)) for p in picks]
+                    lines = [_line(p, rng.randint(1, 2)) for p in picks]
                 self.sales.append(Sale(day, customer, lines))
 
     def _save_orders(self) -> None:
