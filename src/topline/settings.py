@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "topline.accounts.middleware.TenantMiddleware",
+    "topline.accounts.middleware.UserTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "topline.urls"

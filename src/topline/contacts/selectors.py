@@ -1,6 +1,11 @@
 from django.db.models import Q
 
-from topline.contacts.models import Company, Contact
+from topline.contacts.models import Channel, Company, Contact, Purpose
+from topline.core.sorting import order_by_key
+
+# Sort keys of the lists; each is served by an index that starts with the organization.
+COMPANY_SORTS = {"name": ("name",)}
+CONTACT_SORTS = {"name": ("last_name", "first_name"), "email": ("email",)}
 
 
 def company_list(*, org, search: str = "", country: str = "", sort: str = "name"):
@@ -9,10 +14,10 @@ def company_list(*, org, search: str = "", country: str = "", sort: str = "name"
         qs = qs.filter(Q(name__icontains=search) | Q(domain__icontains=search))
     if country:
         qs = qs.filter(country=country)
-    return qs.order_by(sort, "id")
+    return order_by_key(qs, sort, COMPANY_SORTS, "name")
 
 
-def contact_list(*, org, search: str = "", company=None, source: str = "", sort: str = "last_name"):
+def contact_list(*, org, search: str = "", company=None, source: str = "", sort: str = "name"):
     qs = Contact.objects.for_org(org).select_related("company")
     if search:
         qs = qs.filter(
@@ -25,4 +30,65 @@ def contact_list(*, org, search: str = "", company=None, source: str = "", sort:
         qs = qs.filter(company=company)
     if source:
         qs = qs.filter(source=source)
-    return qs.order_by(sort, "id")
+    return order_by_key(qs, sort, CONTACT_SORTS, "name")
+
+
+def company_countries(*, org) -> list[str]:
+    return list(
+        Company.objects.for_org(org)
+        .exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+
+
+def contact_sources(*, org) -> list[str]:
+    return list(
+        Contact.objects.for_org(org)
+        .exclude(source="")
+        .order_by("source")
+        .values_list("source", flat=True)
+        .distinct()
+    )
+
+
+def consent_grid(*, contact) -> list[dict]:
+    """One row per channel, one cell per purpose: the recorded consent or None (never asked)."""
+    recorded = {(c.channel, c.purpose): c for c in contact.consents.all()}
+    return [
+        {
+            "channel": channel,
+            "label": label,
+            "cells": [
+                {"purpose": purpose, "consent": recorded.get((channel, purpose))}
+                for purpose in Purpose.values
+            ],
+        }
+        for channel, label in Channel.choices
+    ]
+
+
+def contact_matches(*, org, email: str):
+    """Contacts a lead may already be: the same e-mail address, as typed or in lower case
+    (an exact match is served by the (organization, email) index; iexact would scan)."""
+    if not email:
+        return Contact.objects.for_org(org).none()
+    emails = {email, email.lower()}
+    return Contact.objects.for_org(org).filter(email__in=emails).order_by("id")
+
+
+def company_matches(*, org, name: str):
+    """Companies a lead's company name may already be: the same name."""
+    if not name:
+        return Company.objects.for_org(org).none()
+    return Company.objects.for_org(org).filter(name=name).order_by("id")
+
+
+def company_contacts(*, company, limit: int = 50):
+    return list(company.contacts.order_by("last_name", "first_name", "id")[:limit])
+
+
+def contact_points(*, contact):
+    """The contact's further e-mail addresses and phone numbers (the primary ones are fields)."""
+    return list(contact.points.order_by("kind", "id"))

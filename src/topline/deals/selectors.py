@@ -1,17 +1,22 @@
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 
+from topline.core.sorting import order_by_key
 from topline.deals.models import Deal, Pipeline, Stage
 
+# Sort keys of the deal list; each is served by an index that starts with the organization.
+DEAL_SORTS = {"close_date": ("close_date",), "amount": ("amount_micros",)}
 
-def deal_list(*, org, search="", stage=None, owner=None, sort="-close_date"):
+
+def deal_list(
+    *, org, search="", stage=None, owner=None, close_from=None, close_to=None, sort="-close_date"
+):
     qs = Deal.objects.for_org(org).select_related("stage", "company", "owner")
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(company__name__icontains=search))
     if stage:
         qs = qs.filter(stage=stage)
-    if owner:
-        qs = qs.filter(owner=owner)
-    return qs.order_by(sort, "id")
+    qs = board_filter(qs, owner=owner, close_from=close_from, close_to=close_to)
+    return order_by_key(qs, sort, DEAL_SORTS, "-close_date")
 
 
 def board_filter(qs, *, owner=None, close_from=None, close_to=None):
@@ -24,31 +29,58 @@ def board_filter(qs, *, owner=None, close_from=None, close_to=None):
     return qs
 
 
-def board(*, org, pipeline, owner=None, close_from=None, close_to=None, per_stage: int = 50):
-    """Columns of the pipeline board: each stage with its count, total and first cards."""
-    stages = list(Stage.objects.for_org(org).filter(pipeline=pipeline).order_by("order"))
+def board_totals(*, org, stages, owner=None, close_from=None, close_to=None) -> dict:
+    """{stage id: {"n": count, "total": Σ amount}} of the deals on the board. Filtering by the
+    stages (not the pipeline) lets (organization, stage, amount_micros) answer it alone."""
     deals = board_filter(
-        Deal.objects.for_org(org).filter(pipeline=pipeline),
+        Deal.objects.for_org(org).filter(stage__in=[stage.id for stage in stages]),
         owner=owner,
         close_from=close_from,
         close_to=close_to,
     )
-    totals = {
-        row["stage"]: row
-        for row in deals.values("stage").annotate(n=Count("id"), total=Sum("amount_micros"))
-    }
+    rows = deals.values("stage").annotate(n=Count("id"), total=Sum("amount_micros")).order_by()
+    return {row["stage"]: {"n": row["n"], "total": row["total"] or 0} for row in rows}
+
+
+def board_columns(stages, totals: dict, per_stage: int) -> list[dict]:
+    """Board column headers: each stage with its count, total and how many cards are hidden."""
     columns = []
     for stage in stages:
-        cards = list(
-            deals.filter(stage=stage)
-            .select_related("company", "owner")
-            .order_by("-amount_micros", "id")[:per_stage]
-        )
         row = totals.get(stage.id, {"n": 0, "total": 0})
-        columns.append(
-            {"stage": stage, "count": row["n"], "total": row["total"] or 0, "cards": cards}
+        more = max(0, row["n"] - per_stage)
+        columns.append({"stage": stage, "count": row["n"], "total": row["total"], "more": more})
+    return columns
+
+
+def board(*, org, pipeline, owner=None, close_from=None, close_to=None, per_stage: int = 50):
+    """Columns of the pipeline board: each stage with its count, total and biggest cards."""
+    stages = pipeline_stages(org=org, pipeline=pipeline)
+    filters = {"owner": owner, "close_from": close_from, "close_to": close_to}
+    columns = board_columns(stages, board_totals(org=org, stages=stages, **filters), per_stage)
+    deals = board_filter(Deal.objects.for_org(org), **filters).select_related("company", "owner")
+    for column in columns:
+        column["cards"] = (
+            list(deals.filter(stage=column["stage"]).order_by("-amount_micros", "id")[:per_stage])
+            if column["count"]
+            else []
         )
     return columns
+
+
+def pipeline_stages(*, org, pipeline) -> list[Stage]:
+    return list(Stage.objects.for_org(org).filter(pipeline=pipeline).order_by("order"))
+
+
+def deals_for(*, org, company=None, contact=None, limit: int = 50):
+    """The deals of one customer, latest close date first (open deals without one first)."""
+    qs = Deal.objects.for_org(org).select_related("stage", "owner")
+    qs = qs.filter(company=company) if company is not None else qs.filter(contact=contact)
+    return list(qs.order_by(F("close_date").desc(nulls_first=True), "-id")[:limit])
+
+
+def stage_history(*, deal):
+    """The deal's stage moves, oldest first."""
+    return list(deal.stage_changes.select_related("from_stage", "to_stage", "changed_by"))
 
 
 def stage_open_filter():

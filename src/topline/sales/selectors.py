@@ -1,6 +1,10 @@
-from django.db.models import Q
+from django.db.models import Q, Sum
 
-from topline.sales.models import Order
+from topline.core.sorting import order_by_key
+from topline.sales.models import Order, Product
+
+# Sort keys of the order list; each is served by an index that starts with the organization.
+ORDER_SORTS = {"ordered_on": ("ordered_on",), "number": ("number",), "total": ("total_micros",)}
 
 
 def order_list(*, org, search="", date_from=None, date_to=None, sort="-ordered_on"):
@@ -13,10 +17,29 @@ def order_list(*, org, search="", date_from=None, date_to=None, sort="-ordered_o
         qs = qs.filter(ordered_on__gte=date_from)
     if date_to:
         qs = qs.filter(ordered_on__lte=date_to)
-    return qs.order_by(sort, "id")
+    return order_by_key(qs, sort, ORDER_SORTS, "-ordered_on")
 
 
 def purchase_history(*, org, company=None, contact=None, limit=50):
     qs = Order.objects.for_org(org).prefetch_related("lines")
     qs = qs.filter(company=company) if company is not None else qs.filter(contact=contact)
     return list(qs.order_by("-ordered_on", "-id")[:limit])
+
+
+def revenue_to_date(*, org, company=None, contact=None) -> int:
+    """Σ of the customer's order totals in micro-units (returns count negative)."""
+    qs = Order.objects.for_org(org)
+    qs = qs.filter(company=company) if company is not None else qs.filter(contact=contact)
+    return qs.aggregate(total=Sum("total_micros"))["total"] or 0
+
+
+def deal_lines(*, deal):
+    return list(deal.lines.select_related("product").order_by("id"))
+
+
+def product_list(*, org):
+    return Product.objects.for_org(org).order_by("name", "id")
+
+
+def order_for_deal(*, org, deal):
+    return Order.objects.for_org(org).filter(deal=deal).first()

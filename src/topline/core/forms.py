@@ -1,0 +1,77 @@
+"""Form helpers shared by the HTML views: list filters and service errors on forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from topline.core.sorting import sort_choices
+
+
+class ListFilterForm(forms.Form):
+    """The search, filters and sort of one list, read from the query string.
+
+    Subclasses set `sort_keys` (the selector's whitelist) and `default_sort`, and add their
+    filter fields. An invalid value is dropped rather than shown as an error: a hand-edited
+    URL still lists something."""
+
+    sort_keys: dict[str, tuple[str, ...]] = {}
+    default_sort = ""
+
+    q = forms.CharField(required=False, max_length=200)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        data["search"] = (data.pop("q") or "").strip()
+        if data.get("sort") not in sort_choices(self.sort_keys):
+            data["sort"] = self.default_sort
+        return data
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to a field when the form has it,
+    else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class SearchSelect(forms.Select):
+    """A select over a table too big to list (100,000 companies): it renders only the chosen
+    option, and a search box beside it loads matching options from `url_name` with htmx."""
+
+    template_name = "core/widgets/search_select.html"
+
+    def __init__(self, url_name: str, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def get_context(self, name, value, attrs):
+        all_choices = self.choices
+        chosen = [v for v in self.format_value(value) if v]
+        self.choices = [("", "—")]
+        if chosen and hasattr(all_choices, "queryset"):
+            self.choices += [
+                (obj.pk, str(obj)) for obj in all_choices.queryset.filter(pk__in=chosen)
+            ]
+        try:
+            context = super().get_context(name, value, attrs)
+        finally:
+            self.choices = all_choices
+        context["widget"]["search_url"] = reverse(self.url_name)
+        return context
+
+
+def save_with(form, service, **arguments):
+    """Call `service(**arguments, **form.cleaned_data)` when the form is valid and return its
+    result; a ValidationError from the service is shown on the form and None is returned."""
+    if not form.is_valid():
+        return None
+    try:
+        return service(**arguments, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
