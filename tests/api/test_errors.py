@@ -57,3 +57,12 @@ def test_nul_characters_are_bad_input_not_a_server_error(api, org):
     assert response.status_code == 422
     assert errors_of(response) == {"name": "must not contain NUL characters"}
     assert api.get("/companies", {"search": "a\x00"}).status_code == 422
+
+
+def test_dates_are_iso_text_not_timestamps(api, org):
+    response = api.post("/leads", {"last_name": "Hill", "captured_on": 0})
+    assert errors_of(response) == {"captured_on": 'must be an ISO 8601 string such as "2024-05-31"'}
+    response = api.get("/orders", {"date_to": "0"})
+    assert errors_of(response) == {"date_to": 'must be an ISO 8601 value such as "2024-05-31"'}
+    response = api.get("/metrics", {"to": "1"})
+    assert list(errors_of(response)) == ["to"]

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -7,13 +5,14 @@ from pydantic import Field
 from topline.analytics.metrics import metrics_report
 from topline.api.auth import org
 from topline.api.errors import READ
+from topline.api.schemas.common import Day
 
 router = Router(tags=["metrics"])
 
 
 class Period(Schema):
-    date_from: dt.date | None = Field(None, alias="from", description="first day, inclusive")
-    date_to: dt.date | None = Field(None, alias="to", description="last day, inclusive")
+    date_from: Day | None = Field(None, alias="from", description="first day, inclusive")
+    date_to: Day | None = Field(None, alias="to", description="last day, inclusive")
 
 
 @router.get("", response={200: dict, **READ})

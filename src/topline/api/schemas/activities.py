@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Id, InSchema, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, Moment, PageQuery
 
 Kind = Literal["note", "call", "email", "meeting", "task"]
 
@@ -32,8 +32,8 @@ class ActivityIn(InSchema):
     kind: Kind
     subject: str = ""
     body: str = ""
-    occurred_at: dt.datetime | None = Field(None, description="now if left out")
-    due_at: dt.datetime | None = Field(None, description="required for a task")
+    occurred_at: Moment | None = Field(None, description="now if left out")
+    due_at: Moment | None = Field(None, description="required for a task")
     done: bool = False
     owner: Id | None = Field(None, description="user id")
     company: Id | None = None
@@ -55,5 +55,5 @@ class ActivityQuery(PageQuery):
     lead: Id | None = None
     deal: Id | None = None
     done: bool | None = None
-    date_from: dt.date | None = Field(None, description="occurred on or after (UTC day)")
-    date_to: dt.date | None = Field(None, description="occurred on or before (UTC day)")
+    date_from: Day | None = Field(None, description="occurred on or after (UTC day)")
+    date_to: Day | None = Field(None, description="occurred on or before (UTC day)")

@@ -1,5 +1,6 @@
 """Shapes every resource shares: money, exact decimals, errors and pages."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Generic, TypeVar
@@ -32,6 +33,25 @@ DecimalString = Annotated[
             "examples": ["1234.50"],
         }
     ),
+]
+
+
+def _iso_text(pattern: re.Pattern, example: str):
+    # pydantic would read 0 or "0" as a Unix timestamp (1970-01-01): dates come as ISO text.
+    def check(value):
+        if isinstance(value, str) and not pattern.match(value):
+            raise ValueError(f"must be an ISO 8601 value such as {example}")
+        if isinstance(value, (int, float, bool)):
+            raise ValueError(f"must be an ISO 8601 string such as {example}")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[dt.date, _iso_text(re.compile(r"^\d{4}-\d{2}-\d{2}$"), '"2024-05-31"')]
+Moment = Annotated[
+    dt.datetime,
+    _iso_text(re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"), '"2024-05-31T09:30:00Z"'),
 ]
 
 Currency = Annotated[

@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Id, InSchema, Money, MoneyIn, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery
 
 
 class DealOut(Schema):
@@ -40,8 +40,8 @@ class DealIn(InSchema):
     company: Id | None = Field(None, description="company id")
     contact: Id | None = Field(None, description="contact id")
     owner: Id | None = Field(None, description="user id")
-    engaged_on: dt.date | None = None
-    close_date: dt.date | None = None
+    engaged_on: Day | None = None
+    close_date: Day | None = None
     source: str = ""
     campaign: str = ""
     external_id: str = ""
@@ -56,23 +56,23 @@ class DealPatch(InSchema):
     company: Id | None = None
     contact: Id | None = None
     owner: Id | None = None
-    engaged_on: dt.date | None = None
-    close_date: dt.date | None = None
+    engaged_on: Day | None = None
+    close_date: Day | None = None
     source: str = None
     campaign: str = None
 
 
 class DealMoveIn(InSchema):
     stage: Id = Field(description="a stage of the deal's pipeline")
-    close_date: dt.date | None = Field(None, description="for won/lost; today if left out")
+    close_date: Day | None = Field(None, description="for won/lost; today if left out")
 
 
 class DealQuery(PageQuery):
     search: str = Field("", description="in the title and the company's name")
     stage: Id | None = Field(None, description="stage id")
     owner: Id | None = Field(None, description="user id")
-    close_from: dt.date | None = Field(None, description="close date on or after")
-    close_to: dt.date | None = Field(None, description="close date on or before")
+    close_from: Day | None = Field(None, description="close date on or after")
+    close_to: Day | None = Field(None, description="close date on or before")
 
 
 class StageOut(Schema):

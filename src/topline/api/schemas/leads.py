@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Id, InSchema, MoneyIn, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, MoneyIn, PageQuery
 
 Status = Literal["new", "working", "qualified", "converted", "disqualified"]
 
@@ -44,7 +44,7 @@ class LeadIn(InSchema):
     status: Status = Field("new", description="'converted' only through /convert")
     score: int = Field(0, ge=-32768, le=32767)
     owner: Id | None = Field(None, description="user id")
-    captured_on: dt.date | None = Field(None, description="day of first contact; today if left out")
+    captured_on: Day | None = Field(None, description="day of first contact; today if left out")
     external_id: str = ""
 
 
@@ -62,7 +62,7 @@ class LeadPatch(InSchema):
     status: Status = None
     score: int = Field(None, ge=-32768, le=32767)
     owner: Id | None = None
-    captured_on: dt.date = None
+    captured_on: Day = None
     external_id: str = None
 
 
@@ -73,7 +73,7 @@ class LeadConvertIn(InSchema):
     deal_title: str = ""
     deal_amount: MoneyIn | None = None
     deal_stage: Id | None = Field(None, description="stage id; the default pipeline's first")
-    converted_on: dt.date | None = Field(None, description="today if left out")
+    converted_on: Day | None = Field(None, description="today if left out")
 
 
 class LeadQuery(PageQuery):

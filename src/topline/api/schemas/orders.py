@@ -5,6 +5,7 @@ from pydantic import Field
 
 from topline.api.schemas.common import (
     Currency,
+    Day,
     DecimalString,
     Id,
     InSchema,
@@ -72,7 +73,7 @@ class OrderLineIn(InSchema):
 
 class OrderIn(InSchema):
     number: str
-    ordered_on: dt.date
+    ordered_on: Day
     company: Id | None = Field(None, description="company id (B2B customer)")
     contact: Id | None = Field(None, description="contact id (B2C customer)")
     deal: Id | None = Field(None, description="the deal this order closes")
@@ -82,5 +83,5 @@ class OrderIn(InSchema):
 
 class OrderQuery(PageQuery):
     search: str = Field("", description="exact number, company name, contact external id")
-    date_from: dt.date | None = Field(None, description="ordered on or after")
-    date_to: dt.date | None = Field(None, description="ordered on or before")
+    date_from: Day | None = Field(None, description="ordered on or after")
+    date_to: Day | None = Field(None, description="ordered on or before")
