@@ -78,6 +78,6 @@ def test_it_filters_by_search_and_country(api, org):
     company_make(org, name="Globex", country="US")
     company_make(org, name="Initech", domain="initech.io", country="US")
     company_make(org, name="Umbrella", country="UK")
-    assert listed(api, "/companies", "name", search="initech") == ["Initech"]
+    assert listed(api, "/companies", "name", q="initech") == ["Initech"]
     assert listed(api, "/companies", "name", country="US") == ["Globex", "Initech"]
-    assert listed(api, "/companies", "name", search="zzz") == []
+    assert listed(api, "/companies", "name", q="zzz") == []

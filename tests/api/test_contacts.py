@@ -64,4 +64,4 @@ def test_it_filters_by_search_company_and_source(api, org):
     contact_make(org, last_name="Cole", email="cole@globex.com", source="web")
     assert listed(api, "/contacts", "last_name", company=globex.id) == ["Ames"]
     assert listed(api, "/contacts", "last_name", source="web") == ["Ames", "Cole"]
-    assert listed(api, "/contacts", "last_name", search="globex") == ["Cole"]
+    assert listed(api, "/contacts", "last_name", q="globex") == ["Cole"]

@@ -118,7 +118,7 @@ def test_it_filters_by_search_stage_owner_and_close_date(api, org):
     deal_make(org, title="Alpha", close_date=dt.date(2024, 1, 10), owner=rep)
     deal_make(org, title="Beta", stage_name="Proposal", close_date=dt.date(2024, 2, 10))
     deal_make(org, title="Gamma", company=company_make(org, name="Acme Rockets"))
-    assert listed(api, "/deals", "title", search="rockets") == ["Gamma"]
+    assert listed(api, "/deals", "title", q="rockets") == ["Gamma"]
     assert listed(api, "/deals", "title", stage=stage(org, "Proposal").id) == ["Beta"]
     assert listed(api, "/deals", "title", owner=rep.id) == ["Alpha"]
     assert listed(api, "/deals", "title", close_from="2024-02-01", close_to="2024-02-28") == [

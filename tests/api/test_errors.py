@@ -56,7 +56,7 @@ def test_nul_characters_are_bad_input_not_a_server_error(api, org):
     response = api.post("/companies", {"name": "Glo\x00bex"})
     assert response.status_code == 422
     assert errors_of(response) == {"name": "must not contain NUL characters"}
-    assert api.get("/companies", {"search": "a\x00"}).status_code == 422
+    assert api.get("/companies", {"q": "a\x00"}).status_code == 422
 
 
 def test_dates_are_iso_text_not_timestamps(api, org):

@@ -127,6 +127,6 @@ def test_it_filters_by_search_source_and_status(api, org):
     assert listed(api, "/leads", "last_name", source="web") == ["Ames"]
     assert listed(api, "/leads", "last_name", source="(none)") == ["Cole"]
     assert listed(api, "/leads", "last_name", status="working") == ["Ames"]
-    assert listed(api, "/leads", "last_name", search="cole &") == ["Cole"]
+    assert listed(api, "/leads", "last_name", q="cole &") == ["Cole"]
     response = api.get("/leads", {"status": "hot"})
     assert response.status_code == 422 and "status" in errors_of(response)

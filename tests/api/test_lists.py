@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, listed
 from tests.factories import company_make, contact_make, deal_make, lead_make, user_make
 from topline.activities.services import activity_create
 from topline.sales.services import LineInput, order_create
@@ -96,3 +96,14 @@ def test_a_record_costs_a_fixed_number_of_queries(api, book, kind):
     with CaptureQueriesContext(connection) as queries:
         assert api.get(path.format(book[kind].id)).status_code == 200
     assert len(queries) == expected, [q["sql"] for q in queries.captured_queries]
+
+
+def test_it_sorts_by_the_same_keys_as_the_html_lists(api, org):
+    deal_make(org, title="Small", amount="10", close_date=dt.date(2024, 3, 1))
+    deal_make(org, title="Big", amount="900", close_date=dt.date(2024, 1, 1))
+    deal_make(org, title="Mid", amount="50", close_date=dt.date(2024, 2, 1))
+    assert listed(api, "/deals", "title") == ["Small", "Mid", "Big"]  # -close_date
+    assert listed(api, "/deals", "title", sort="-amount") == ["Big", "Mid", "Small"]
+    assert listed(api, "/deals", "title", sort="close_date") == ["Big", "Mid", "Small"]
+    response = api.get("/deals", {"sort": "title"})
+    assert response.status_code == 422 and list(errors_of(response)) == ["sort"]

@@ -139,8 +139,8 @@ def test_it_filters_by_search_and_date_range(api, org):
     order_make(org, "A-1", dt.date(2024, 1, 5), company=company_make(org, name="Globex"))
     order_make(org, "A-2", dt.date(2024, 2, 5), contact=contact_make(org, external_id="K-9"))
     order_make(org, "A-3", dt.date(2024, 3, 5))
-    assert listed(api, "/orders", "number", search="globex") == ["A-1"]
-    assert listed(api, "/orders", "number", search="K-9") == ["A-2"]
-    assert listed(api, "/orders", "number", search="A-3") == ["A-3"]
+    assert listed(api, "/orders", "number", q="globex") == ["A-1"]
+    assert listed(api, "/orders", "number", q="K-9") == ["A-2"]
+    assert listed(api, "/orders", "number", q="A-3") == ["A-3"]
     assert listed(api, "/orders", "number", date_from="2024-02-01") == ["A-3", "A-2"]
     assert listed(api, "/orders", "number", date_to="2024-02-05") == ["A-2", "A-1"]

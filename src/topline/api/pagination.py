@@ -20,3 +20,12 @@ def paginate(request: HttpRequest, queryset, page: PageQuery) -> dict:
         "previous": _link(request, max(0, page.offset - page.limit)) if page.offset else None,
         "results": rows[: page.limit],
     }
+
+
+def filters(query: PageQuery) -> dict:
+    """A list's query parameters as its selector's keyword arguments. `q` is the search box
+    of the HTML lists; the selectors call it `search`."""
+    data = query.model_dump(exclude={"limit", "offset"})
+    if "q" in data:
+        data["search"] = data.pop("q")
+    return data

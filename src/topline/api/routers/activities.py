@@ -8,7 +8,7 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.activities import ActivityIn, ActivityOut, ActivityPatch, ActivityQuery
 from topline.api.schemas.common import Id, Page
 from topline.contacts.models import Company, Contact
@@ -27,8 +27,7 @@ REFS = {
 
 @router.get("", response={200: Page[ActivityOut], **READ})
 def list_activities(request, query: Query[ActivityQuery]):
-    filters = query.model_dump(exclude={"limit", "offset"})
-    return paginate(request, activity_list(org=org(request), **filters), query)
+    return paginate(request, activity_list(org=org(request), **filters(query)), query)
 
 
 @router.get("/{activity_id}", response={200: ActivityOut, **READ})

@@ -6,7 +6,7 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.common import Id, Page
 from topline.api.schemas.companies import CompanyIn, CompanyOut, CompanyPatch, CompanyQuery
 from topline.contacts.models import Company
@@ -19,7 +19,7 @@ REFS = {"parent": row(Company), "owner": member}
 
 @router.get("", response={200: Page[CompanyOut], **READ})
 def list_companies(request, query: Query[CompanyQuery]):
-    rows = company_list(org=org(request), search=query.search, country=query.country)
+    rows = company_list(org=org(request), **filters(query))
     return paginate(request, rows, query)
 
 

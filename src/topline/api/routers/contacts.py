@@ -6,7 +6,7 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.common import Id, Page
 from topline.api.schemas.contacts import ContactIn, ContactOut, ContactPatch, ContactQuery
 from topline.contacts.models import Company, Contact
@@ -19,9 +19,7 @@ REFS = {"company": row(Company), "owner": member}
 
 @router.get("", response={200: Page[ContactOut], **READ})
 def list_contacts(request, query: Query[ContactQuery]):
-    rows = contact_list(
-        org=org(request), search=query.search, company=query.company, source=query.source
-    )
+    rows = contact_list(org=org(request), **filters(query))
     return paginate(request, rows, query)
 
 

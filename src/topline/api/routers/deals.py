@@ -6,12 +6,12 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, money_amount, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.common import Id, Page
 from topline.api.schemas.deals import DealIn, DealMoveIn, DealOut, DealPatch, DealQuery
 from topline.contacts.models import Company, Contact
 from topline.deals.models import Deal, Stage
-from topline.deals.selectors import board_filter, deal_list
+from topline.deals.selectors import deal_list
 from topline.deals.services import deal_create, deal_move_stage, deal_update, pipeline_default
 
 router = Router(tags=["deals"])
@@ -24,8 +24,7 @@ def _deal(request, deal_id: int) -> Deal:
 
 @router.get("", response={200: Page[DealOut], **READ})
 def list_deals(request, query: Query[DealQuery]):
-    rows = deal_list(org=org(request), search=query.search, stage=query.stage, owner=query.owner)
-    rows = board_filter(rows, close_from=query.close_from, close_to=query.close_to)
+    rows = deal_list(org=org(request), **filters(query))
     return paginate(request, rows, query)
 
 

@@ -7,7 +7,7 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE, rename_fields
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, money_amount, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.common import Id, Page
 from topline.api.schemas.leads import LeadConvertIn, LeadIn, LeadOut, LeadPatch, LeadQuery
 from topline.contacts.models import Company, Contact
@@ -25,9 +25,7 @@ CONVERT_NAMES = {"title": "deal_title", "amount": "deal_amount", "stage": "deal_
 
 @router.get("", response={200: Page[LeadOut], **READ})
 def list_leads(request, query: Query[LeadQuery]):
-    rows = lead_list(
-        org=org(request), search=query.search, source=query.source, status=query.status
-    )
+    rows = lead_list(org=org(request), **filters(query))
     return paginate(request, rows, query)
 
 

@@ -9,7 +9,7 @@ from topline.api.auth import org
 from topline.api.errors import READ, WRITE, error_response, one_based_lines_to_index, rename_fields
 from topline.api.idempotency import idempotent
 from topline.api.inputs import money_amount, resolve, row
-from topline.api.pagination import paginate
+from topline.api.pagination import filters, paginate
 from topline.api.schemas.common import ErrorOut, Id, Page
 from topline.api.schemas.orders import OrderIn, OrderOut, OrderQuery
 from topline.contacts.models import Company, Contact
@@ -28,9 +28,8 @@ def _orders(request):
 
 @router.get("", response={200: Page[OrderOut], **READ})
 def list_orders(request, query: Query[OrderQuery]):
-    rows = order_list(
-        org=org(request), search=query.search, date_from=query.date_from, date_to=query.date_to
-    ).prefetch_related("lines")  # one query for the page's lines, not one per order
+    # One more query brings the lines of the whole page, not one per order.
+    rows = order_list(org=org(request), **filters(query)).prefetch_related("lines")
     return paginate(request, rows, query)
 
 

@@ -3,13 +3,14 @@
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from django.conf import settings
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from topline.core.money import decimal_string, normalize
+from topline.core.sorting import sort_choices
 
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -115,6 +116,11 @@ class Page(Schema, Generic[T]):
     next: str | None = Field(description="URL of the next page; null on the last one")
     previous: str | None
     results: list[T]
+
+
+def sort_keys(keys: dict) -> type:
+    """The `sort` values a list takes: the selector's whitelist, ascending or with '-'."""
+    return Literal[tuple(sort_choices(keys))]
 
 
 class PageQuery(_Strings):

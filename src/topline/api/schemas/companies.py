@@ -3,7 +3,10 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Id, InSchema, PageQuery
+from topline.api.schemas.common import Id, InSchema, PageQuery, sort_keys
+from topline.contacts.selectors import COMPANY_SORTS
+
+CompanySort = sort_keys(COMPANY_SORTS)
 
 
 class CompanyOut(Schema):
@@ -54,5 +57,6 @@ class CompanyPatch(InSchema):
 
 
 class CompanyQuery(PageQuery):
-    search: str = Field("", description="in name and domain")
+    q: str = Field("", description="in name and domain")
+    sort: CompanySort = "name"
     country: str = ""

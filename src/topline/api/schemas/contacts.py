@@ -4,9 +4,13 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Id, InSchema, PageQuery
+from topline.api.schemas.common import Id, InSchema, PageQuery, sort_keys
+from topline.contacts.selectors import CONTACT_SORTS
 
 Channel = Literal["email", "phone", "sms", "post", ""]
+
+
+ContactSort = sort_keys(CONTACT_SORTS)
 
 
 class ContactOut(Schema):
@@ -66,6 +70,7 @@ class ContactPatch(InSchema):
 
 
 class ContactQuery(PageQuery):
-    search: str = Field("", description="in names and e-mail; exact external id")
+    q: str = Field("", description="in names and e-mail; exact external id")
+    sort: ContactSort = "name"
     company: Id | None = Field(None, description="company id")
     source: str = ""

@@ -3,7 +3,10 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery, sort_keys
+from topline.deals.selectors import DEAL_SORTS
+
+DealSort = sort_keys(DEAL_SORTS)
 
 
 class DealOut(Schema):
@@ -68,7 +71,8 @@ class DealMoveIn(InSchema):
 
 
 class DealQuery(PageQuery):
-    search: str = Field("", description="in the title and the company's name")
+    q: str = Field("", description="in the title and the company's name")
+    sort: DealSort = "-close_date"
     stage: Id | None = Field(None, description="stage id")
     owner: Id | None = Field(None, description="user id")
     close_from: Day | None = Field(None, description="close date on or after")

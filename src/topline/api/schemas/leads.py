@@ -4,9 +4,13 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Day, Id, InSchema, MoneyIn, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, MoneyIn, PageQuery, sort_keys
+from topline.leads.selectors import LEAD_SORTS
 
 Status = Literal["new", "working", "qualified", "converted", "disqualified"]
+
+
+LeadSort = sort_keys(LEAD_SORTS)
 
 
 class LeadOut(Schema):
@@ -77,6 +81,7 @@ class LeadConvertIn(InSchema):
 
 
 class LeadQuery(PageQuery):
-    search: str = Field("", description="in names, e-mail and company; exact external id")
+    q: str = Field("", description="in names, e-mail and company; exact external id")
+    sort: LeadSort = "-captured_on"
     source: str = Field("", description="'(none)' for leads without a source")
     status: Literal["", "new", "working", "qualified", "converted", "disqualified"] = ""

@@ -13,7 +13,11 @@ from topline.api.schemas.common import (
     MoneyIn,
     PageQuery,
     decimal_out,
+    sort_keys,
 )
+from topline.sales.selectors import ORDER_SORTS
+
+OrderSort = sort_keys(ORDER_SORTS)
 
 
 class OrderLineOut(Schema):
@@ -82,6 +86,7 @@ class OrderIn(InSchema):
 
 
 class OrderQuery(PageQuery):
-    search: str = Field("", description="exact number, company name, contact external id")
+    q: str = Field("", description="exact number, company name, contact external id")
+    sort: OrderSort = "-ordered_on"
     date_from: Day | None = Field(None, description="ordered on or after")
     date_to: Day | None = Field(None, description="ordered on or before")
