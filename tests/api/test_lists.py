@@ -62,7 +62,7 @@ LISTS = {
     "/orders": 4,
     "/activities": 3,
     "/users": 3,
-    "/pipelines": 4,
+    "/pipelines": 5,
 }
 
 

@@ -25,7 +25,7 @@ _SOURCES = {"body", "query", "path", "header", "cookie", "form"}
 
 def error_response(status: int, *items: tuple[str | None, str]) -> JsonResponse:
     body = {"errors": [{"field": field, "reason": reason} for field, reason in items]}
-    return JsonResponse(body, status=status)
+    return JsonResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
 def field_path(parts) -> str | None:

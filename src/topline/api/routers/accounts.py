@@ -8,6 +8,7 @@ from topline.api.errors import READ
 from topline.api.schemas.accounts import MeOut, UserOut
 from topline.api.schemas.deals import PipelineOut
 from topline.deals.selectors import pipeline_list
+from topline.deals.services import pipeline_default
 
 router = Router(tags=["organization"])
 
@@ -27,4 +28,5 @@ def list_users(request):
 @router.get("/pipelines", response={200: list[PipelineOut], **READ})
 def list_pipelines(request):
     """Pipelines with their stages: the ids that deal `stage` fields and /move take."""
+    pipeline_default(organization=org(request))  # made on first use, as the board does
     return pipeline_list(org=org(request))
