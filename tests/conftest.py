@@ -17,6 +17,12 @@ def shared_data_dir() -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return shared_data_dir()
