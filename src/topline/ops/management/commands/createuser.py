@@ -5,6 +5,7 @@ import sys
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
 
     def handle(self, *args, username, org, password, role, email, **options):
+        # On a fresh install this may be the first command run, before `serve`.
+        call_command("migrate", interactive=False, verbosity=0)
         if User.objects.filter(username=username).exists():
             raise CommandError(f"a user named {username!r} already exists")
         user = User(username=username, email=email)
