@@ -70,6 +70,7 @@ def board(request):
     context = {
         "form": form,
         "pipeline": pipeline,
+        "pipelines": list(form.fields["pipeline"].queryset),
         "columns": selectors.board(
             org=request.org, pipeline=pipeline, per_stage=BOARD_CARDS, **filters
         ),
