@@ -66,3 +66,10 @@ def test_dates_are_iso_text_not_timestamps(api, org):
     assert errors_of(response) == {"date_to": 'must be an ISO 8601 value such as "2024-05-31"'}
     response = api.get("/metrics", {"to": "1"})
     assert list(errors_of(response)) == ["to"]
+
+
+def test_body_numbers_and_flags_are_not_coerced(api, org):
+    response = api.post("/contacts", {"last_name": "King", "do_not_contact": 0, "company": "1"})
+    assert set(errors_of(response)) == {"do_not_contact", "company"}
+    response = api.post("/leads", {"last_name": "Hill", "score": False})
+    assert list(errors_of(response)) == ["score"]

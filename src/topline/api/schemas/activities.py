@@ -2,9 +2,9 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
-from topline.api.schemas.common import Day, Id, InSchema, Moment, PageQuery
+from topline.api.schemas.common import Day, Id, InSchema, Moment, PageQuery, Ref
 
 Kind = Literal["note", "call", "email", "meeting", "task"]
 
@@ -34,12 +34,12 @@ class ActivityIn(InSchema):
     body: str = ""
     occurred_at: Moment | None = Field(None, description="now if left out")
     due_at: Moment | None = Field(None, description="required for a task")
-    done: bool = False
-    owner: Id | None = Field(None, description="user id")
-    company: Id | None = None
-    contact: Id | None = None
-    lead: Id | None = None
-    deal: Id | None = None
+    done: StrictBool = False
+    owner: Ref | None = Field(None, description="user id")
+    company: Ref | None = None
+    contact: Ref | None = None
+    lead: Ref | None = None
+    deal: Ref | None = None
 
 
 class ActivityPatch(InSchema):

@@ -7,7 +7,14 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from django.conf import settings
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    WithJsonSchema,
+    field_validator,
+)
 
 from topline.core.money import decimal_string, normalize
 from topline.core.sorting import sort_choices
@@ -61,8 +68,10 @@ Currency = Annotated[
 ]
 
 
-# Row ids are 64-bit: a larger number is refused here, not by the database.
+# Row ids are 64-bit: a larger number is refused here, not by the database. `Id` is for the
+# path and query (text by nature); `Ref` for a body, where "5", 5.0 or true is not an id.
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Ref = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 
 
 class _Strings(Schema):

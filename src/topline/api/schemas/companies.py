@@ -1,9 +1,9 @@
 import datetime as dt
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictInt
 
-from topline.api.schemas.common import Id, InSchema, PageQuery, sort_keys
+from topline.api.schemas.common import InSchema, PageQuery, Ref, sort_keys
 from topline.contacts.selectors import COMPANY_SORTS
 
 CompanySort = sort_keys(COMPANY_SORTS)
@@ -31,10 +31,10 @@ class CompanyIn(InSchema):
     domain: str = ""
     industry: str = ""
     country: str = ""
-    employees: int | None = Field(None, ge=0, le=2**31 - 1)
-    year_established: int | None = Field(None, ge=0, le=32767)
-    parent: Id | None = Field(None, description="company id")
-    owner: Id | None = Field(None, description="user id")
+    employees: StrictInt | None = Field(None, ge=0, le=2**31 - 1)
+    year_established: StrictInt | None = Field(None, ge=0, le=32767)
+    parent: Ref | None = Field(None, description="company id")
+    owner: Ref | None = Field(None, description="user id")
     source: str = ""
     campaign: str = ""
     external_id: str = ""
@@ -47,10 +47,10 @@ class CompanyPatch(InSchema):
     domain: str = None
     industry: str = None
     country: str = None
-    employees: int | None = Field(None, ge=0, le=2**31 - 1)
-    year_established: int | None = Field(None, ge=0, le=32767)
-    parent: Id | None = None
-    owner: Id | None = None
+    employees: StrictInt | None = Field(None, ge=0, le=2**31 - 1)
+    year_established: StrictInt | None = Field(None, ge=0, le=32767)
+    parent: Ref | None = None
+    owner: Ref | None = None
     source: str = None
     campaign: str = None
     external_id: str = None

@@ -2,9 +2,9 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
-from topline.api.schemas.common import Id, InSchema, PageQuery, sort_keys
+from topline.api.schemas.common import Id, InSchema, PageQuery, Ref, sort_keys
 from topline.contacts.selectors import CONTACT_SORTS
 
 Channel = Literal["email", "phone", "sms", "post", ""]
@@ -39,12 +39,12 @@ class ContactIn(InSchema):
     email: str = ""
     phone: str = ""
     title: str = ""
-    company: Id | None = Field(None, description="company id")
+    company: Ref | None = Field(None, description="company id")
     country: str = ""
     time_zone: str = Field("UTC", description="IANA name, e.g. Europe/London")
     preferred_channel: Channel = ""
-    do_not_contact: bool = False
-    owner: Id | None = Field(None, description="user id")
+    do_not_contact: StrictBool = False
+    owner: Ref | None = Field(None, description="user id")
     source: str = ""
     campaign: str = ""
     external_id: str = ""
@@ -58,12 +58,12 @@ class ContactPatch(InSchema):
     email: str = None
     phone: str = None
     title: str = None
-    company: Id | None = None
+    company: Ref | None = None
     country: str = None
     time_zone: str = None
     preferred_channel: Channel = None
-    do_not_contact: bool = None
-    owner: Id | None = None
+    do_not_contact: StrictBool = None
+    owner: Ref | None = None
     source: str = None
     campaign: str = None
     external_id: str = None

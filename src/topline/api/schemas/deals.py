@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery, sort_keys
+from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery, Ref, sort_keys
 from topline.deals.selectors import DEAL_SORTS
 
 DealSort = sort_keys(DEAL_SORTS)
@@ -38,11 +38,11 @@ class DealOut(Schema):
 
 class DealIn(InSchema):
     title: str
-    stage: Id | None = Field(None, description="stage id; the default pipeline's first stage")
+    stage: Ref | None = Field(None, description="stage id; the default pipeline's first stage")
     amount: MoneyIn | None = None
-    company: Id | None = Field(None, description="company id")
-    contact: Id | None = Field(None, description="contact id")
-    owner: Id | None = Field(None, description="user id")
+    company: Ref | None = Field(None, description="company id")
+    contact: Ref | None = Field(None, description="contact id")
+    owner: Ref | None = Field(None, description="user id")
     engaged_on: Day | None = None
     close_date: Day | None = None
     source: str = ""
@@ -56,9 +56,9 @@ class DealPatch(InSchema):
 
     title: str = None
     amount: MoneyIn = None
-    company: Id | None = None
-    contact: Id | None = None
-    owner: Id | None = None
+    company: Ref | None = None
+    contact: Ref | None = None
+    owner: Ref | None = None
     engaged_on: Day | None = None
     close_date: Day | None = None
     source: str = None
@@ -66,7 +66,7 @@ class DealPatch(InSchema):
 
 
 class DealMoveIn(InSchema):
-    stage: Id = Field(description="a stage of the deal's pipeline")
+    stage: Ref = Field(description="a stage of the deal's pipeline")
     close_date: Day | None = Field(None, description="for won/lost; today if left out")
 
 

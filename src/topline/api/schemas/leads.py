@@ -2,9 +2,9 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
-from topline.api.schemas.common import Day, Id, InSchema, MoneyIn, PageQuery, sort_keys
+from topline.api.schemas.common import Day, InSchema, MoneyIn, PageQuery, Ref, sort_keys
 from topline.leads.selectors import LEAD_SORTS
 
 Status = Literal["new", "working", "qualified", "converted", "disqualified"]
@@ -46,8 +46,8 @@ class LeadIn(InSchema):
     campaign: str = ""
     landing_page: str = ""
     status: Status = Field("new", description="'converted' only through /convert")
-    score: int = Field(0, ge=-32768, le=32767)
-    owner: Id | None = Field(None, description="user id")
+    score: StrictInt = Field(0, ge=-32768, le=32767)
+    owner: Ref | None = Field(None, description="user id")
     captured_on: Day | None = Field(None, description="day of first contact; today if left out")
     external_id: str = ""
 
@@ -64,19 +64,19 @@ class LeadPatch(InSchema):
     campaign: str = None
     landing_page: str = None
     status: Status = None
-    score: int = Field(None, ge=-32768, le=32767)
-    owner: Id | None = None
+    score: StrictInt = Field(None, ge=-32768, le=32767)
+    owner: Ref | None = None
     captured_on: Day = None
     external_id: str = None
 
 
 class LeadConvertIn(InSchema):
-    contact: Id | None = Field(None, description="an existing contact; else one is created")
-    company: Id | None = Field(None, description="an existing company; else from company_name")
-    create_deal: bool = True
+    contact: Ref | None = Field(None, description="an existing contact; else one is created")
+    company: Ref | None = Field(None, description="an existing company; else from company_name")
+    create_deal: StrictBool = True
     deal_title: str = ""
     deal_amount: MoneyIn | None = None
-    deal_stage: Id | None = Field(None, description="stage id; the default pipeline's first")
+    deal_stage: Ref | None = Field(None, description="stage id; the default pipeline's first")
     converted_on: Day | None = Field(None, description="today if left out")
 
 

@@ -7,11 +7,11 @@ from topline.api.schemas.common import (
     Currency,
     Day,
     DecimalString,
-    Id,
     InSchema,
     Money,
     MoneyIn,
     PageQuery,
+    Ref,
     decimal_out,
     sort_keys,
 )
@@ -67,7 +67,7 @@ class OrderOut(Schema):
 
 
 class OrderLineIn(InSchema):
-    product: Id | None = Field(None, description="product id; its code and name are copied")
+    product: Ref | None = Field(None, description="product id; its code and name are copied")
     product_code: str = ""
     product_name: str = ""
     quantity: DecimalString = Field(description="negative for a return")
@@ -78,9 +78,9 @@ class OrderLineIn(InSchema):
 class OrderIn(InSchema):
     number: str
     ordered_on: Day
-    company: Id | None = Field(None, description="company id (B2B customer)")
-    contact: Id | None = Field(None, description="contact id (B2C customer)")
-    deal: Id | None = Field(None, description="the deal this order closes")
+    company: Ref | None = Field(None, description="company id (B2B customer)")
+    contact: Ref | None = Field(None, description="contact id (B2C customer)")
+    deal: Ref | None = Field(None, description="the deal this order closes")
     currency: Currency | None = Field(None, description="the organization's currency")
     lines: list[OrderLineIn] = Field(max_length=1000)
 
