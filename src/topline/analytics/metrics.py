@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.db.models import Count, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import Coalesce, NullIf
 
 from topline.analytics.models import MarketingSpend
 from topline.core.money import decimal_string, from_micros
@@ -54,15 +54,20 @@ def revenue_micros(org, date_from=None, date_to=None) -> int:
 
 
 def revenue_by_month(org, date_from=None, date_to=None) -> dict[str, int]:
+    # Grouped by day in SQL (an index range scan), then by month here: SQLite has no native
+    # month truncation, and calling Django's per row costs ~6 µs × every order.
     rows = (
         Order.objects.for_org(org)
         .filter(_in_period("ordered_on", date_from, date_to))
-        .annotate(month=TruncMonth("ordered_on"))
-        .values("month")
+        .values("ordered_on")
         .annotate(total=Sum("total_micros"))
-        .order_by("month")
+        .order_by("ordered_on")
     )
-    return {row["month"].strftime("%Y-%m"): row["total"] for row in rows}
+    months: dict[str, int] = {}
+    for row in rows:
+        month = row["ordered_on"].strftime("%Y-%m")
+        months[month] = months.get(month, 0) + row["total"]
+    return months
 
 
 def _customer_source():
