@@ -1,9 +1,12 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories import org_make
 from topline.accounts.models import Membership, Organization, Role, User
-from topline.cli import main
 
 PASSWORD = "plum-orbit-lantern-7"
 
@@ -36,12 +39,18 @@ def test_it_refuses_a_username_that_is_taken(db):
     assert not Organization.objects.filter(slug="other").exists()
 
 
-def test_the_topline_command_reports_a_taken_username(db, capsys):
-    main(["createuser", "dave", "--org", "acme", "--password", PASSWORD])
-    with pytest.raises(SystemExit) as exit_:
-        main(["createuser", "dave", "--org", "acme", "--password", PASSWORD])
-    assert exit_.value.code == 1
-    assert "a user named 'dave' already exists" in capsys.readouterr().err
+def test_the_topline_command_reports_a_taken_username(tmp_path):
+    # The real command line, on a fresh SQLite home: it migrates, creates, then refuses.
+    env = {**os.environ, "TOPLINE_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "topline.cli", "createuser", "dave", "--org", "acme"]
+    command += ["--password", PASSWORD]
+    first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "Created user 'dave' (owner) in 'acme'." in first.stdout
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1
+    assert "a user named 'dave' already exists" in again.stderr
 
 
 def test_it_refuses_a_weak_password(db):
