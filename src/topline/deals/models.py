@@ -72,7 +72,15 @@ class Deal(TenantModel):
         indexes = [
             models.Index(fields=["organization", "stage", "close_date"], name="deal_org_stage"),
             models.Index(fields=["organization", "close_date"], name="deal_org_close"),
-            models.Index(fields=["organization", "owner"], name="deal_org_owner"),
+            # One rep's deals: the list filtered by owner, and the board's per-stage count and
+            # total for one owner from the index alone.
+            models.Index(
+                fields=["organization", "owner", "stage", "amount_micros"],
+                name="deal_org_owner_stage",
+            ),
+            # A customer's deals on the company and contact pages, latest close first.
+            models.Index(fields=["organization", "company", "close_date"], name="deal_org_co"),
+            models.Index(fields=["organization", "contact", "close_date"], name="deal_org_ct"),
             # The board: per-stage count and total read from the index alone, and each
             # column's biggest deals first without sorting the stage.
             models.Index(
