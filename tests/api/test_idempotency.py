@@ -87,3 +87,28 @@ def test_an_overlong_key_is_refused(api, org):
     assert response.status_code == 422
     assert list(errors_of(response)) == ["Idempotency-Key"]
     assert not Company.objects.for_org(org).exists()
+
+
+def test_a_retry_with_its_keys_in_another_order_is_the_same_request(api, org):
+    first = api.post("/companies", {"name": "Globex", "country": "US"}, headers=key("k-1"))
+    again = api.post("/companies", raw='{"country":"US",  "name":"Globex"}', headers=key("k-1"))
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+
+
+def test_the_loser_of_a_race_gets_the_winners_response_and_writes_nothing(api, org, monkeypatch):
+    from topline.api import idempotency
+
+    winner = api.post("/companies", {"name": "Globex"}, headers=key("k-1"))
+    # The loser looked the key up before the winner committed, so it saw nothing.
+    real, lookups = idempotency._stored, []
+
+    def stale_then_real(organization, value):
+        lookups.append(value)
+        return None if len(lookups) == 1 else real(organization, value)
+
+    monkeypatch.setattr(idempotency, "_stored", stale_then_real)
+    loser = api.post("/companies", {"name": "Globex"}, headers=key("k-1"))
+    assert loser.status_code == 201 and loser.json() == winner.json()
+    assert loser["Idempotent-Replayed"] == "true"
+    assert Company.objects.for_org(org).count() == 1

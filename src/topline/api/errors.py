@@ -146,7 +146,7 @@ def not_allowed(view):
     return wrapped
 
 
-def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+def unknown_path(request: HttpRequest) -> HttpResponse:
     return error_response(404, (None, f"No API endpoint at {request.path}."))
 
 

@@ -8,6 +8,7 @@ sent again with the same key.
 import datetime as dt
 import functools
 import hashlib
+import json
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -26,9 +27,16 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 def _fingerprint(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
-    digest.update(request.body)
-    return digest.hexdigest()
+    # The body as canonical JSON: a retry that orders its keys differently is the same request.
+    body = json.dumps(json.loads(request.body or b"null"), sort_keys=True)
+    return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
+
+
+def _stored(organization, key: str) -> IdempotencyKey | None:
+    cutoff = timezone.now() - KEEP_FOR
+    return (
+        IdempotencyKey.objects.for_org(organization).filter(key=key, created_at__gte=cutoff).first()
+    )
 
 
 def _render(request: HttpRequest, schema: type[Schema], result, status: int) -> HttpResponse:
@@ -48,7 +56,7 @@ def _replay(stored: IdempotencyKey, fingerprint: str) -> HttpResponse:
 
 
 def idempotent(schema: type[Schema], status: int = 201):
-    """Wrap a create handler that returns a model instance; it is rendered through `schema`."""
+    """Wrap a POST handler that returns a model instance, rendered through `schema`."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -60,16 +68,17 @@ def idempotent(schema: type[Schema], status: int = 201):
             if len(key) > 255:
                 return error_response(422, (HEADER, "must be at most 255 characters."))
             organization = org(request)
-            keys = IdempotencyKey.objects.for_org(organization)
             fingerprint = _fingerprint(request)
-            cutoff = timezone.now() - KEEP_FOR
             try:
                 with transaction.atomic():
-                    stored = keys.filter(key=key, created_at__gte=cutoff).first()
+                    stored = _stored(organization, key)
                     if stored:
                         return _replay(stored, fingerprint)
                     response = _render(request, schema, view(request, *args, **kwargs), status)
-                    keys.filter(created_at__lt=cutoff).delete()  # expired keys, lazily
+                    expired = timezone.now() - KEEP_FOR
+                    IdempotencyKey.objects.for_org(organization).filter(
+                        created_at__lt=expired
+                    ).delete()  # lazily, so the table holds about a day of keys
                     IdempotencyKey.objects.create(
                         organization=organization,
                         key=key,
@@ -80,7 +89,7 @@ def idempotent(schema: type[Schema], status: int = 201):
                     return response
             except IntegrityError:
                 # A concurrent request with the same key won the race; our write rolled back.
-                stored = keys.filter(key=key, created_at__gte=cutoff).first()
+                stored = _stored(organization, key)
                 if stored is None:
                     raise
                 return _replay(stored, fingerprint)
