@@ -9,8 +9,14 @@ from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.activities import ActivityIn, ActivityOut, ActivityPatch, ActivityQuery
-from topline.api.schemas.common import Id, Page
+from topline.api.schemas.activities import (
+    ActivityIn,
+    ActivityOut,
+    ActivityPage,
+    ActivityPatch,
+    ActivityQuery,
+)
+from topline.api.schemas.common import Id
 from topline.contacts.models import Company, Contact
 from topline.deals.models import Deal
 from topline.leads.models import Lead
@@ -25,7 +31,7 @@ REFS = {
 }
 
 
-@router.get("", response={200: Page[ActivityOut], **READ})
+@router.get("", response={200: ActivityPage, **READ})
 def list_activities(request, query: Query[ActivityQuery]):
     return paginate(request, activity_list(org=org(request), **filters(query)), query)
 

@@ -7,8 +7,14 @@ from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.common import Id, Page
-from topline.api.schemas.companies import CompanyIn, CompanyOut, CompanyPatch, CompanyQuery
+from topline.api.schemas.common import Id
+from topline.api.schemas.companies import (
+    CompanyIn,
+    CompanyOut,
+    CompanyPage,
+    CompanyPatch,
+    CompanyQuery,
+)
 from topline.contacts.models import Company
 from topline.contacts.selectors import company_list
 from topline.contacts.services import company_create, company_update
@@ -17,7 +23,7 @@ router = Router(tags=["companies"])
 REFS = {"parent": row(Company), "owner": member}
 
 
-@router.get("", response={200: Page[CompanyOut], **READ})
+@router.get("", response={200: CompanyPage, **READ})
 def list_companies(request, query: Query[CompanyQuery]):
     rows = company_list(org=org(request), **filters(query))
     return paginate(request, rows, query)

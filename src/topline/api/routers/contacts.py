@@ -7,8 +7,14 @@ from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.common import Id, Page
-from topline.api.schemas.contacts import ContactIn, ContactOut, ContactPatch, ContactQuery
+from topline.api.schemas.common import Id
+from topline.api.schemas.contacts import (
+    ContactIn,
+    ContactOut,
+    ContactPage,
+    ContactPatch,
+    ContactQuery,
+)
 from topline.contacts.models import Company, Contact
 from topline.contacts.selectors import contact_list
 from topline.contacts.services import contact_create, contact_update
@@ -17,7 +23,7 @@ router = Router(tags=["contacts"])
 REFS = {"company": row(Company), "owner": member}
 
 
-@router.get("", response={200: Page[ContactOut], **READ})
+@router.get("", response={200: ContactPage, **READ})
 def list_contacts(request, query: Query[ContactQuery]):
     rows = contact_list(org=org(request), **filters(query))
     return paginate(request, rows, query)

@@ -7,8 +7,8 @@ from topline.api.errors import READ, WRITE
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, money_amount, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.common import Id, Page
-from topline.api.schemas.deals import DealIn, DealMoveIn, DealOut, DealPatch, DealQuery
+from topline.api.schemas.common import Id
+from topline.api.schemas.deals import DealIn, DealMoveIn, DealOut, DealPage, DealPatch, DealQuery
 from topline.contacts.models import Company, Contact
 from topline.deals.models import Deal, Stage
 from topline.deals.selectors import deal_list
@@ -22,7 +22,7 @@ def _deal(request, deal_id: int) -> Deal:
     return get_object_or_404(deal_list(org=org(request)), pk=deal_id)
 
 
-@router.get("", response={200: Page[DealOut], **READ})
+@router.get("", response={200: DealPage, **READ})
 def list_deals(request, query: Query[DealQuery]):
     rows = deal_list(org=org(request), **filters(query))
     return paginate(request, rows, query)

@@ -8,8 +8,8 @@ from topline.api.errors import READ, WRITE, rename_fields
 from topline.api.idempotency import idempotent
 from topline.api.inputs import member, money_amount, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.common import Id, Page
-from topline.api.schemas.leads import LeadConvertIn, LeadIn, LeadOut, LeadPatch, LeadQuery
+from topline.api.schemas.common import Id
+from topline.api.schemas.leads import LeadConvertIn, LeadIn, LeadOut, LeadPage, LeadPatch, LeadQuery
 from topline.contacts.models import Company, Contact
 from topline.deals.models import Stage
 from topline.leads.models import Lead
@@ -23,7 +23,7 @@ CONVERT_REFS = {"contact": row(Contact), "company": row(Company), "deal_stage": 
 CONVERT_NAMES = {"title": "deal_title", "amount": "deal_amount", "stage": "deal_stage"}
 
 
-@router.get("", response={200: Page[LeadOut], **READ})
+@router.get("", response={200: LeadPage, **READ})
 def list_leads(request, query: Query[LeadQuery]):
     rows = lead_list(org=org(request), **filters(query))
     return paginate(request, rows, query)

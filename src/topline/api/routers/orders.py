@@ -10,8 +10,8 @@ from topline.api.errors import READ, WRITE, error_response, one_based_lines_to_i
 from topline.api.idempotency import idempotent
 from topline.api.inputs import money_amount, resolve, row
 from topline.api.pagination import filters, paginate
-from topline.api.schemas.common import ErrorOut, Id, Page
-from topline.api.schemas.orders import OrderIn, OrderOut, OrderQuery
+from topline.api.schemas.common import ErrorOut, Id
+from topline.api.schemas.orders import OrderIn, OrderOut, OrderPage, OrderQuery
 from topline.contacts.models import Company, Contact
 from topline.deals.models import Deal
 from topline.sales.models import Order, Product
@@ -26,7 +26,7 @@ def _orders(request):
     return order_list(org=org(request)).prefetch_related("lines")
 
 
-@router.get("", response={200: Page[OrderOut], **READ})
+@router.get("", response={200: OrderPage, **READ})
 def list_orders(request, query: Query[OrderQuery]):
     # One more query brings the lines of the whole page, not one per order.
     rows = order_list(org=org(request), **filters(query)).prefetch_related("lines")

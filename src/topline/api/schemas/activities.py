@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, StrictBool
 
-from topline.api.schemas.common import Day, Id, InSchema, Moment, PageQuery, Ref
+from topline.api.schemas.common import Day, Id, InSchema, Moment, Page, PageQuery, Ref
 
 Kind = Literal["note", "call", "email", "meeting", "task"]
 
@@ -24,6 +24,10 @@ class ActivityOut(Schema):
     deal: int | None = Field(validation_alias="deal_id")
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class ActivityPage(Page[ActivityOut]):
+    pass
 
 
 class ActivityIn(InSchema):

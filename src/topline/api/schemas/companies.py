@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field, StrictInt
 
-from topline.api.schemas.common import InSchema, PageQuery, Ref, sort_keys
+from topline.api.schemas.common import InSchema, Page, PageQuery, Ref, sort_keys
 from topline.contacts.selectors import COMPANY_SORTS
 
 CompanySort = sort_keys(COMPANY_SORTS)
@@ -24,6 +24,10 @@ class CompanyOut(Schema):
     external_id: str
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class CompanyPage(Page[CompanyOut]):
+    pass
 
 
 class CompanyIn(InSchema):

@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, StrictBool
 
-from topline.api.schemas.common import Id, InSchema, PageQuery, Ref, sort_keys
+from topline.api.schemas.common import Id, InSchema, Page, PageQuery, Ref, sort_keys
 from topline.contacts.selectors import CONTACT_SORTS
 
 Channel = Literal["email", "phone", "sms", "post", ""]
@@ -31,6 +31,10 @@ class ContactOut(Schema):
     external_id: str
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class ContactPage(Page[ContactOut]):
+    pass
 
 
 class ContactIn(InSchema):

@@ -3,7 +3,17 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
-from topline.api.schemas.common import Day, Id, InSchema, Money, MoneyIn, PageQuery, Ref, sort_keys
+from topline.api.schemas.common import (
+    Day,
+    Id,
+    InSchema,
+    Money,
+    MoneyIn,
+    Page,
+    PageQuery,
+    Ref,
+    sort_keys,
+)
 from topline.deals.selectors import DEAL_SORTS
 
 DealSort = sort_keys(DEAL_SORTS)
@@ -34,6 +44,10 @@ class DealOut(Schema):
     @staticmethod
     def resolve_amount(deal) -> Money:
         return Money.of(deal.amount_micros, deal.currency)
+
+
+class DealPage(Page[DealOut]):
+    pass
 
 
 class DealIn(InSchema):

@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, StrictBool, StrictInt
 
-from topline.api.schemas.common import Day, InSchema, MoneyIn, PageQuery, Ref, sort_keys
+from topline.api.schemas.common import Day, InSchema, MoneyIn, Page, PageQuery, Ref, sort_keys
 from topline.leads.selectors import LEAD_SORTS
 
 Status = Literal["new", "working", "qualified", "converted", "disqualified"]
@@ -34,6 +34,10 @@ class LeadOut(Schema):
     external_id: str
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class LeadPage(Page[LeadOut]):
+    pass
 
 
 class LeadIn(InSchema):

@@ -10,6 +10,7 @@ from topline.api.schemas.common import (
     InSchema,
     Money,
     MoneyIn,
+    Page,
     PageQuery,
     Ref,
     decimal_out,
@@ -64,6 +65,10 @@ class OrderOut(Schema):
     @staticmethod
     def resolve_total(order) -> Money:
         return Money.of(order.total_micros, order.currency)
+
+
+class OrderPage(Page[OrderOut]):
+    pass
 
 
 class OrderLineIn(InSchema):
