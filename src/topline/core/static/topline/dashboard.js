@@ -5,6 +5,9 @@
   const charts = [];
 
   function num(values) { return values.map(Number); }
+  // 1234567 -> "1.2M": axis labels stay short on a phone.
+  const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+  const axis = { type: "value", axisLabel: { formatter: v => compact.format(v) } };
 
   function draw() {
     charts.splice(0).forEach(c => c.dispose());
@@ -12,9 +15,13 @@
     if (!node || !window.echarts) return;
     const d = JSON.parse(node.textContent);
     const base = { color: palette, grid: { left: 64, right: 24, top: 36, bottom: 40 }, tooltip: { trigger: "axis" } };
-    const make = (name, option) => {
+    const make = (name, option, empty) => {
       const el = document.querySelector(`[data-chart="${name}"]`);
       if (!el) return;
+      if (empty) {
+        el.innerHTML = '<p class="muted empty-chart">Nothing in this period.</p>';
+        return;
+      }
       const chart = echarts.init(el);
       chart.setOption(Object.assign({}, base, option));
       charts.push(chart);
@@ -22,33 +29,34 @@
     make("revenue-by-month", {
       legend: { top: 0 },
       xAxis: { type: "category", data: d.months },
-      yAxis: { type: "value" },
+      yAxis: axis,
       series: [
         { name: "Revenue", type: "bar", data: num(d.revenue) },
-        { name: "Same month, year before", type: "line", data: num(d.revenue_prior_year), smooth: true },
-      ],
-    });
+      ].concat(d.revenue_prior_year.some(v => Number(v) !== 0)
+        ? [{ name: "Same month, year before", type: "line", data: num(d.revenue_prior_year), smooth: true }]
+        : []),
+    }, d.months.length === 0);
     make("revenue-by-source", {
       tooltip: { trigger: "item" },
       series: [{ type: "pie", radius: ["40%", "70%"], data: d.sources.map((s, i) => ({ name: s, value: Number(d.revenue_by_source[i]) })) }],
-    });
+    }, d.sources.length === 0);
     make("leads-by-source", {
       legend: { top: 0 },
       grid: { left: 48, right: 48, top: 36, bottom: 70 },
       xAxis: { type: "category", data: d.lead_sources, axisLabel: { rotate: 30 } },
-      yAxis: [{ type: "value", name: "leads" }, { type: "value", name: "%", max: 100 }],
+      yAxis: [Object.assign({ name: "leads" }, axis), { type: "value", name: "%", max: 100 }],
       series: [
         { name: "Leads", type: "bar", data: d.leads },
         { name: "Converted", type: "bar", data: d.converted },
         { name: "Conversion %", type: "line", yAxisIndex: 1, data: num(d.conversion) },
       ],
-    });
+    }, d.lead_sources.length === 0);
     make("pipeline", {
       grid: { left: 150, right: 24, top: 16, bottom: 30 },
-      xAxis: { type: "value" },
+      xAxis: axis,
       yAxis: { type: "category", data: d.stages, inverse: true },
       series: [{ name: "Open amount", type: "bar", data: num(d.stage_amounts) }],
-    });
+    }, d.stages.length === 0);
   }
 
   document.addEventListener("DOMContentLoaded", draw);
