@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves its own Swagger UI files: API docs work offline
     "topline.core",
     "topline.accounts",
     "topline.contacts",
