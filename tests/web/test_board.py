@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import company_make, deal_make, user_make
 from tests.web.conftest import HTMX
 from topline.deals import views as deal_views
-from topline.deals.models import DealStageChange
+from topline.deals.models import DealStageChange, Pipeline
 from topline.deals.services import deal_create, pipeline_create, pipeline_default
 from topline.sales.models import Order
 
@@ -176,3 +176,11 @@ def test_the_deal_page_moves_a_deal_and_returns_to_it(owner_client, org, owner):
 def test_a_move_is_a_post(owner_client, org):
     deal = deal_make(org, "Qualified", "100")
     assert owner_client.get(reverse("deal_move", args=[deal.pk])).status_code == 405
+
+
+def test_an_organization_with_only_an_imported_pipeline_sees_it(owner_client, org):
+    maven = pipeline_create(organization=org, name="Maven", stages=[("Engaging", 40, "open")])
+    deal_create(organization=org, title="Imported deal", stage=maven.stages.get(), amount="5")
+    body = owner_client.get(reverse("board")).content.decode()
+    assert "Imported deal" in body
+    assert list(Pipeline.objects.for_org(org)) == [maven]  # no empty default pipeline made

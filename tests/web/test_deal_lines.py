@@ -55,3 +55,12 @@ def test_an_outsider_cannot_add_a_line(client, org, other_org, outsider):
     data = {"product": theirs.pk, "quantity": "1", "discount": "0"}
     assert client.post(url, data, headers=HTMX).status_code == 404
     assert not DealLine.objects.for_org(org).exists()
+
+
+def test_a_closed_deal_shows_its_lines_without_the_add_form(owner_client, org):
+    won = deal_make(org, "Won", "100")
+    body = owner_client.get(reverse("deal_detail", args=[won.pk])).content.decode()
+    assert "Line items" in body and reverse("deal_line_add", args=[won.pk]) not in body
+    open_deal = deal_make(org, "Qualified", "100")
+    body = owner_client.get(reverse("deal_detail", args=[open_deal.pk])).content.decode()
+    assert reverse("deal_line_add", args=[open_deal.pk]) in body

@@ -56,7 +56,7 @@ def contact_list(request):
 
 @org_required
 def company_create(request):
-    form = CompanyForm(request.POST or None, org=request.org)
+    form = CompanyForm(request.POST or None, initial={"owner": request.user.pk}, org=request.org)
     if request.method == "POST":
         company = save_with(form, services.company_create, organization=request.org)
         if company:
@@ -75,7 +75,7 @@ def company_edit(request, pk):
 
 @org_required
 def contact_create(request):
-    initial = {"company": request.GET.get("company")}
+    initial = {"company": request.GET.get("company"), "owner": request.user.pk}
     form = ContactForm(request.POST or None, initial=initial, org=request.org)
     if request.method == "POST":
         contact = save_with(form, services.contact_create, organization=request.org)

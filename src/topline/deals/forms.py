@@ -92,4 +92,5 @@ class DealForm(forms.ModelForm):
             self.initial["amount"] = from_micros(self.instance.amount_micros)
         else:
             self.fields["stage"].queryset = org_stages(org).filter(kind=Stage.Kind.OPEN)
+            self.fields["stage"].empty_label = None  # the default pipeline's first stage
         self.order_fields(["title", "stage", "amount"])

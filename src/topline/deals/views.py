@@ -37,7 +37,9 @@ def deal_list(request):
 
 @org_required
 def deal_create(request):
-    form = DealForm(request.POST or None, initial=request.GET.dict(), org=request.org)
+    # "New deal" on a company or contact page passes it in the query string.
+    initial = {"owner": request.user.pk, **request.GET.dict()}
+    form = DealForm(request.POST or None, initial=initial, org=request.org)
     if request.method == "POST":
         deal = save_with(form, services.deal_create, organization=request.org, by=request.user)
         if deal:
@@ -64,13 +66,18 @@ def list_query(filters: dict) -> str:
 def board(request):
     form = BoardFilterForm(request.GET, org=request.org)
     filters = form.filters()
-    pipeline = form.cleaned_data.get("pipeline") or services.pipeline_default(
-        organization=request.org
+    pipelines = list(form.fields["pipeline"].queryset)  # the default first
+    # The chosen pipeline, else the default, else the first (an org with only an imported
+    # one); the standard pipeline is created only when there is none at all.
+    pipeline = (
+        form.cleaned_data.get("pipeline")
+        or (pipelines[0] if pipelines else None)
+        or services.pipeline_default(organization=request.org)
     )
     context = {
         "form": form,
         "pipeline": pipeline,
-        "pipelines": list(form.fields["pipeline"].queryset),
+        "pipelines": pipelines,
         "columns": selectors.board(
             org=request.org, pipeline=pipeline, per_stage=BOARD_CARDS, **filters
         ),

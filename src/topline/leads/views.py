@@ -33,7 +33,7 @@ def lead_list(request):
 
 @org_required
 def lead_create(request):
-    form = LeadForm(request.POST or None, org=request.org)
+    form = LeadForm(request.POST or None, initial={"owner": request.user.pk}, org=request.org)
     if request.method == "POST":
         lead = save_with(form, services.lead_create, organization=request.org)
         if lead:

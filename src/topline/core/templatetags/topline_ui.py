@@ -35,8 +35,8 @@ def sort_header(context, label, key, css=""):
     current = context.get("sort", "")
     ascending = current == key
     new = f"-{key}" if ascending else key
-    arrow = "▲" if ascending else "▼" if current == f"-{key}" else ""
-    state = "ascending" if ascending else "descending" if arrow else "none"
+    arrow = "▲" if ascending else "▼" if current == f"-{key}" else "↕"
+    state = "ascending" if ascending else "descending" if current == f"-{key}" else "none"
     href = query(context, sort=new, page=None)
     return format_html(
         '<th class="{}" aria-sort="{}"><a href="{}" hx-get="{}">{} <span aria-hidden="true">'
