@@ -22,13 +22,11 @@ def org_required(view):
     return wrapper
 
 
-def render_page(request, template: str, context: dict, *, partial: str, target: str = ""):
-    """The whole page, or only `template#partial` when htmx asks to swap `target`
-    (default: the partial's own name). History restores get the whole page."""
+def render_page(request, template: str, context: dict, *, partial: str):
+    """The whole page, or only `template#partial` when htmx swaps the element whose id is
+    the partial's name (#results, #board). History restores get the whole page."""
     htmx = request.htmx
-    wants_fragment = (
-        htmx and not htmx.history_restore_request and htmx.target == (target or partial)
-    )
+    wants_fragment = htmx and not htmx.history_restore_request and htmx.target == partial
     response = render(request, f"{template}#{partial}" if wants_fragment else template, context)
     # The same URL answers with a page or a fragment: caches must tell them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])

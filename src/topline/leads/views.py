@@ -24,7 +24,6 @@ def lead_list(request):
         "form": form,
         "sort": filters["sort"],
         "page": paginate(rows, request.GET.get("page"), settings.TOPLINE_PAGE_SIZE),
-        "statuses": Lead.Status.choices,
         # Called only when the whole page renders, not for each search keystroke.
         "sources": lambda: selectors.lead_sources(org=request.org),
     }
