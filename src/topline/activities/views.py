@@ -37,12 +37,12 @@ from topline.sales.selectors import (
 RECORDS = {"company": Company, "contact": Contact, "lead": Lead, "deal": Deal}
 
 
-def timeline_context(org, record_type: str, record, form=None) -> dict:
+def timeline_context(org, record_type: str, record) -> dict:
     return {
         "record_type": record_type,
         "record": record,
         "timeline": timeline(org=org, **{record_type: record}),
-        "activity_form": form or ActivityForm(),
+        "activity_form": ActivityForm(),
     }
 
 
