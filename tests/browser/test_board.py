@@ -5,6 +5,7 @@ import os
 from decimal import Decimal
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import expect, sync_playwright
 
@@ -43,6 +44,10 @@ def page(monkeypatch, tmp_path):
         yield context.new_page()
         context.close()
         browser.close()
+        # The test's ORM calls inside Playwright's greenlet ran on a connection of their own
+        # (asgiref keys connections by context); left open, PostgreSQL refuses to drop the
+        # test database at the end of the run.
+        connections.close_all()
 
 
 def drag(page, card, column) -> None:
