@@ -24,13 +24,15 @@ def free_port() -> int:
 
 
 class Served:
-    def __init__(self, home, port: int):
+    def __init__(self, home, port: int, *options: str, host: str = "127.0.0.1"):
         env = {**os.environ, "TOPLINE_HOME": str(home)}
         env.pop("DATABASE_URL", None)
-        self.base = f"http://127.0.0.1:{port}"
+        env.pop("ALLOWED_HOSTS", None)
+        self.base = f"http://{host}:{port}"
         self.log = home / f"serve-{port}.log"
+        command = ["serve", "--host", host, "--port", str(port), *options]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "topline.cli", "serve", "--demo", "--port", str(port)],
+            [sys.executable, "-m", "topline.cli", *command],
             env=env,
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
@@ -41,13 +43,16 @@ class Served:
         return self.opener.open(self.base + path, timeout=10)
 
     def wait_until_up(self, timeout: float = 180) -> None:
+        """Until GET /login/ answers 200; any other answer fails at once."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 pytest.fail(f"serve exited with {self.proc.returncode}:\n{self.log.read_text()}")
             try:
-                if self.get("/login/").status == 200:
-                    return
+                self.get("/login/")
+                return
+            except urllib.error.HTTPError as exc:
+                pytest.fail(f"GET /login/ answered {exc.code}:\n{self.log.read_text()}")
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.5)
         pytest.fail(f"serve did not answer in {timeout} s:\n{self.log.read_text()}")
@@ -78,7 +83,7 @@ def sign_in(served: Served) -> None:
 
 
 def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
-    served = Served(tmp_path, free_port())
+    served = Served(tmp_path, free_port(), "--demo")
     try:
         served.wait_until_up()
         assert served.get("/static/topline/app.css").status == 200
@@ -91,7 +96,7 @@ def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
     assert f"Sign in as {DEMO_USERNAME} / {DEMO_PASSWORD}" in output
 
     # Run again on the same home: the demo is kept, not made twice.
-    again = Served(tmp_path, free_port())
+    again = Served(tmp_path, free_port(), "--demo")
     try:
         again.wait_until_up()
     finally:
@@ -99,3 +104,12 @@ def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
     output = again.log.read_text()
     assert code == 0, output
     assert "Using the existing demo organization 'Demo Co'" in output
+
+
+def test_serve_answers_on_the_host_it_is_given(tmp_path):
+    # 127.0.0.2 is loopback too, but not in the default ALLOWED_HOSTS.
+    served = Served(tmp_path, free_port(), host="127.0.0.2")
+    try:
+        served.wait_until_up()
+    finally:
+        assert served.stop() == 0

@@ -3,7 +3,6 @@
 import contextlib
 import time
 import warnings
-from pathlib import Path
 
 import uvicorn
 from django.conf import settings
@@ -46,10 +45,7 @@ class Command(BaseCommand):
                 f"or {REP_USERNAME} / {DEMO_PASSWORD} (sales rep)."
             )
         self.stdout.write("Press Ctrl-C to stop.")
-        # whitenoise serves from the apps' folders (WHITENOISE_USE_FINDERS) but warns when
-        # STATIC_ROOT, filled only by collectstatic, is missing.
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        # Django reads whitenoise's file iterators in a thread under ASGI and warns each time.
+        # Under ASGI Django reads whitenoise's file iterators in a thread, and warns that it does.
         warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
         config = uvicorn.Config(
             "topline.asgi:application",
