@@ -1,9 +1,12 @@
 """Writes for organizations, users, memberships and API tokens."""
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.text import slugify
 
 from topline.accounts.models import ApiToken, Membership, Organization, Role, Team, User
@@ -76,9 +79,25 @@ def api_token_create(*, organization: Organization, user: User, name: str) -> tu
 
 
 def api_token_authenticate(key: str) -> ApiToken | None:
-    token = (
+    """The token for this secret, if its user is active and still a member of its
+    organization: removing someone from an organization revokes their tokens there at once."""
+    member = Membership.objects.filter(
+        organization_id=OuterRef("organization_id"), user_id=OuterRef("user_id")
+    )
+    return (
         ApiToken.objects.select_related("organization", "user")
-        .filter(key_hash=_hash(key), user__is_active=True)
+        .filter(Exists(member), key_hash=_hash(key), user__is_active=True)
         .first()
     )
-    return token
+
+
+# Writing last_used_at on every request would turn each read into a write.
+TOKEN_TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+def api_token_touch(*, token: ApiToken) -> None:
+    now = timezone.now()
+    if token.last_used_at and now - token.last_used_at < TOKEN_TOUCH_EVERY:
+        return
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
