@@ -197,6 +197,8 @@ def cac_by_source(org, date_from=None, date_to=None) -> dict[str, dict]:
     """CAC = spend on a source in the period / new customers from it whose first order is in
     the period. Only sources with spend appear; CAC is null when there are no new customers."""
     spend = spend_by_source(org, date_from, date_to)
+    if not spend:
+        return {}  # the first-order scan below is the report's dearest query
     new = new_customers_by_source(org, date_from, date_to)
     report = {}
     for source, micros in spend.items():
