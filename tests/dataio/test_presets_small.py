@@ -169,3 +169,17 @@ def test_dry_run_reports_the_same_counts_and_writes_nothing(db, olist_dir, capsy
     assert "olist_closed_deals_dataset.csv row 3, mql_id: 'zzz' is not a lead" in out
     assert not Organization.objects.filter(slug="olist").exists()
     assert not Lead._base_manager.exists()
+
+
+def test_errors_can_be_written_to_a_csv_file(db, olist_dir, tmp_path, capsys):
+    errors = tmp_path / "errors.csv"
+    call_command("import_data", "olist-funnel", str(olist_dir), org="olist", errors=errors)
+
+    lines = errors.read_text().splitlines()
+    assert lines[0] == "file,row,field,reason"
+    assert (
+        lines[2]
+        == "olist_closed_deals_dataset.csv,3,mql_id,'zzz' is not a lead of this organization"
+    )
+    assert len(lines) == 4
+    assert "3 row errors:" in capsys.readouterr().out

@@ -169,3 +169,23 @@ def test_maven_bad_rows(db, tmp_path):
     assert order.company.name == "Codehow"
     assert order.company.parent.name == "Acme Corporation"
     assert report.kind("deals").created == 2
+
+
+def test_an_invoice_split_across_files_is_one_order(db, tmp_path):
+    write(tmp_path / "a.csv", RETAIL)
+    write(
+        tmp_path / "b.csv",
+        HEADER + "536365,22752,SET 7 BABUSHKA NESTING BOXES,2,2010-12-01 08:26:00,7.65,"
+        "17850.0,United Kingdom\n",
+    )
+
+    report = import_run(preset="online-retail", path=tmp_path, org_slug="shop")
+
+    order = retail_orders("shop")["536365"]
+    assert (order.line_count, order.total_micros) == (3, to_micros(Decimal("50.94")))
+    assert [(line.line_no, line.product_code) for line in order.lines.all()] == [
+        (1, "85123A"),
+        (2, "71053"),
+        (3, "22752"),
+    ]
+    assert report.kind("order lines").created == 4

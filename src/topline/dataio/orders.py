@@ -5,15 +5,19 @@ compiling each field into SQL, and SQLite's 999-parameter cap keeps each INSERT 
 At half a million lines that was most of an import (measured in BENCHMARKS.md). Here the rows
 are the same values bulk_create sends: each field's value as order_build set it, adapted by
 the connection the way the field adapts it; the orders go in with multi-row INSERT ...
-RETURNING id (as bulk_create does) and the lines with one executemany.
+RETURNING id (as bulk_create does) and the lines with one executemany. The rows are plain
+tuples, so they can be built in worker processes (dataio.workers).
 tests/dataio/test_orders_insert.py checks that both paths store identical rows.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 from decimal import Decimal
 
 from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import DateTimeField, DecimalField, Model
 from django.utils import timezone
 
@@ -29,91 +33,106 @@ ORDERS_PER_STATEMENT = 500
 
 
 class _Table:
-    """The insert statement of a model and how to turn an instance into its row."""
+    """The INSERT of a model and each instance's row of values, as bulk_create would send
+    them: ints and strings as they are, auto_now times as one adapted `now`, and any other
+    field through its own get_db_prep_save (see _adapter). Columns are ordered parent id,
+    plain, adapted, times, so a row is a few C-level tuple operations on the instance's
+    __dict__; the parent id (a line's order) is left out of the row and put first on insert."""
 
-    def __init__(self, model: type[Model]):
+    def __init__(self, model: type[Model], parent: str = ""):
         ops = connection.ops
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self.attnames = [f.attname for f in self.fields]
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        times = [
+            f for f in fields if isinstance(f, DateTimeField) and (f.auto_now or f.auto_now_add)
+        ]
+        rest = [f for f in fields if f not in times and f.attname != parent]
+        plain = [f for f in rest if f.get_internal_type() in _PLAIN]
+        adapted = [f for f in rest if f not in plain]
+        self.times = len(times)
+        getter = operator.itemgetter(*[f.attname for f in plain])
+        self.plain = getter if len(plain) > 1 else lambda values: (getter(values),)
+        self.adapted = [(f.attname, _adapter(f)) for f in adapted]
+        ordered = [model._meta.get_field(parent)] if parent else []
+        ordered += plain + adapted + times
         self.table = ops.quote_name(model._meta.db_table)
-        self.columns = ", ".join(ops.quote_name(f.column) for f in self.fields)
-        self.marks = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        self.columns = ", ".join(ops.quote_name(f.column) for f in ordered)
+        self.marks = "(" + ", ".join(["%s"] * len(ordered)) + ")"
         self.pk_column = ops.quote_name(model._meta.pk.column)
         self.quote = ops.quote_name
 
-    def adapters(self, now) -> list[tuple[int, object]]:
-        """(column, function) for the values the connection must adapt, as each field's
-        get_db_prep_save would; ints and strings go as they are."""
-        ops = connection.ops
-        adapters = []
-        for i, field in enumerate(self.fields):
-            if isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add):
-                value = ops.adapt_datetimefield_value(now)
-                adapters.append((i, lambda _, value=value: value))
-            elif isinstance(field, DecimalField):
-                adapters.append((i, _decimal_adapter(field)))
-            elif field.get_internal_type() not in _PLAIN:
-                adapters.append((i, lambda v, f=field: f.get_db_prep_save(v, connection)))
-        return adapters
-
-    def rows(self, objects, now) -> list[list]:
-        adapters = self.adapters(now)
-        attnames = self.attnames
-        rows = []
-        for obj in objects:
-            values = [getattr(obj, name) for name in attnames]
-            for i, adapt in adapters:
-                values[i] = adapt(values[i])
-            rows.append(values)
-        return rows
+    def row(self, obj: Model, times: tuple) -> tuple:
+        values = obj.__dict__  # where Django keeps each field's value, by attname
+        return (
+            *self.plain(values),
+            *[adapt(values[name]) for name, adapt in self.adapted],
+            *times,
+        )
 
 
-def _decimal_adapter(field: DecimalField):
-    adapt = connection.ops.adapt_decimalfield_value
-
-    def adapter(value):
-        # DecimalField.to_python(Decimal) is Decimal(value): the same number, so skip it.
-        if type(value) is not Decimal:
-            value = field.to_python(value)
-        return adapt(value, field.max_digits, field.decimal_places)
-
-    return adapter
-
-
-_tables: dict[type[Model], _Table] = {}
+def _adapter(field):
+    """A value as field.get_db_prep_save(value) would send it, with a fast path for the
+    Decimals order_line_build makes: DecimalField.to_python(Decimal) is the same number, and
+    SQLite and PostgreSQL keep BaseDatabaseOperations.adapt_decimalfield_value, which
+    returns it unchanged."""
+    ops = connection.ops
+    if isinstance(field, DecimalField) and (
+        type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value
+    ):
+        return lambda v: v if type(v) is Decimal else field.get_db_prep_save(v, connection)
+    return lambda v: field.get_db_prep_save(v, connection)
 
 
-def _table(model: type[Model]) -> _Table:
-    if model not in _tables:
-        _tables[model] = _Table(model)
-    return _tables[model]
+@functools.cache
+def _tables() -> tuple[_Table, _Table]:
+    return _Table(Order), _Table(OrderLine, parent="order_id")
 
 
-def orders_insert(built: list[tuple[Order, list[OrderLine]]]) -> int:
-    """Insert validated orders and their lines; sets each order's pk. Returns lines written."""
-    now = timezone.now()
-    orders, lines = _table(Order), _table(OrderLine)
-    order_rows = orders.rows((order for order, _ in built), now)
+def insert_times() -> tuple:
+    """created_at and updated_at of rows written now, as the connection sends them."""
+    return (connection.ops.adapt_datetimefield_value(timezone.now()),) * _tables()[0].times
+
+
+# An order ready to insert: (number, its row, its lines' rows). Plain tuples, so worker
+# processes can build them (see dataio.workers) and a refused batch can be retried as is.
+OrderRows = tuple[str, tuple, list[tuple]]
+
+
+def order_rows(order: Order, lines: list[OrderLine], times: tuple) -> OrderRows:
+    orders, order_lines = _tables()
+    return order.number, orders.row(order, times), [order_lines.row(x, times) for x in lines]
+
+
+def rows_insert(items: list[OrderRows]) -> dict[str, int]:
+    """Insert orders and their lines; returns the new orders' ids by number."""
+    orders, lines = _tables()
+    ids: dict[str, int] = {}
     with connection.cursor() as cursor:
-        for start in range(0, len(built), ORDERS_PER_STATEMENT):
-            chunk = order_rows[start : start + ORDERS_PER_STATEMENT]
+        for start in range(0, len(items), ORDERS_PER_STATEMENT):
+            chunk = items[start : start + ORDERS_PER_STATEMENT]
             cursor.execute(
                 f"INSERT INTO {orders.table} ({orders.columns}) "
                 f"VALUES {', '.join([orders.marks] * len(chunk))} "
                 f"RETURNING {orders.pk_column}, {orders.quote('number')}",
-                [value for row in chunk for value in row],
+                [value for _, row, _ in chunk for value in row],
             )
             # SQLite documents RETURNING order as arbitrary: match ids by the unique number.
-            ids = dict((number, pk) for pk, number in cursor.fetchall())
-            for order, _ in built[start : start + ORDERS_PER_STATEMENT]:
-                order.pk = ids[order.number]
-                order._state.adding = False
-        for order, order_lines in built:
-            for line in order_lines:
-                line.order_id = order.pk  # the attribute: the descriptor costs ~3 µs a line
-        line_rows = lines.rows((line for _, order_lines in built for line in order_lines), now)
+            ids.update((number, pk) for pk, number in cursor.fetchall())
+        line_rows = [(ids[number], *row) for number, _, rows in items for row in rows]
         if line_rows:
             cursor.executemany(
                 f"INSERT INTO {lines.table} ({lines.columns}) VALUES {lines.marks}", line_rows
             )
-    return len(line_rows)
+    return ids
+
+
+def orders_insert(built: list[tuple[Order, list[OrderLine]]]) -> int:
+    """Insert validated orders and their lines, setting the orders' and lines' ids of their
+    order as bulk_create would. Returns the number of lines written."""
+    times = insert_times()
+    ids = rows_insert([order_rows(order, lines, times) for order, lines in built])
+    for order, lines in built:
+        order.pk = ids[order.number]
+        order._state.adding = False
+        for line in lines:
+            line.order = order
+    return sum(len(lines) for _, lines in built)

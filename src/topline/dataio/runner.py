@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from topline.accounts.services import organization_get_or_create
@@ -33,7 +34,10 @@ def import_run(*, preset: str, path: Path, org_slug: str, dry_run: bool = False)
 
 
 def _run(module, source, org_slug: str, report: ImportReport) -> None:
-    org, _ = organization_get_or_create(slug=org_slug, currency=module.CURRENCY)
+    try:
+        org, _ = organization_get_or_create(slug=org_slug, currency=module.CURRENCY)
+    except ValidationError as exc:
+        raise UnusableInput(f"organization {org_slug!r}: {'; '.join(exc.messages)}") from exc
     if org.currency != module.CURRENCY:
         # Orders in another currency are refused one by one; say it once instead.
         raise UnusableInput(

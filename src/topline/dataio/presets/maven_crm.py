@@ -281,10 +281,32 @@ def _snapshot_date(file: CsvFile) -> dt.date:
     return last if last > dt.date.min else dt.date.today()
 
 
+def _history(deal: Deal, steps: list[tuple[Stage, dt.date | None]], zone) -> list:
+    """The deal's stage changes from the dates the file gives (a step without a date did not
+    happen: a deal won with no engage date goes straight to Won), each at the start of its
+    day in the organization's time zone."""
+    changes, previous = [], None
+    for stage, day in steps:
+        if day is None:
+            continue
+        at = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+        changes.append(
+            DealStageChange(
+                organization_id=deal.organization_id,
+                deal=deal,
+                from_stage=previous,
+                to_stage=stage,
+                changed_at=at,
+            )
+        )
+        previous = stage
+    return changes
+
+
 def _import_opportunities(org, file, report, companies, products, agents) -> None:
     columns = CONFIG["pipeline"]["columns"]
     stages = _pipeline(org)
-    engaging = stages[CONFIG["pipeline"].get("engaged_stage", "Engaging")]
+    engaging = stages[CONFIG["pipeline"]["engaged_stage"]]
     zone = zoneinfo.ZoneInfo(org.time_zone)
     snapshot = _snapshot_date(file)
     prefix = CONFIG["pipeline"]["order_prefix"]
@@ -296,9 +318,6 @@ def _import_opportunities(org, file, report, companies, products, agents) -> Non
         Order.objects.for_org(org).filter(deal__isnull=False).values_list("deal_id", flat=True)
     )
     rows_of: dict[str, int] = {}
-
-    def at(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), tzinfo=zone)
 
     def opportunity(cells) -> _Opportunity | None:
         f = Fields(cells)
@@ -351,26 +370,8 @@ def _import_opportunities(org, file, report, companies, products, agents) -> Non
                     external_id=external_id,
                 )
                 item = _Opportunity(cells.row, deal, True)
-                # History from the dates the file gives: engaged, then closed.
-                steps = []
-                if not closed:
-                    steps.append((stage, engaged_on or snapshot))
-                else:
-                    if engaged_on:
-                        steps.append((engaging, engaged_on))
-                    steps.append((stage, close_date))
-                previous = None
-                for to_stage, day in steps:
-                    item.changes.append(
-                        DealStageChange(
-                            organization=org,
-                            deal=deal,
-                            from_stage=previous,
-                            to_stage=to_stage,
-                            changed_at=at(day),
-                        )
-                    )
-                    previous = to_stage
+                steps = [(engaging, engaged_on), (stage, close_date)] if closed else []
+                item.changes = _history(deal, steps or [(stage, engaged_on or snapshot)], zone)
             number = prefix + external_id
             has_order = number in order_numbers or item.deal.id in deals_with_order
             if won and not has_order:
