@@ -29,10 +29,14 @@ class Command(BaseCommand):
         self.stdout.write("Database is up to date.")
         if demo:
             started = time.monotonic()
-            org, created = demo_ensure()
-            if created:
-                took = time.monotonic() - started
-                self.stdout.write(f"Created the demo organization {org.name!r} in {took:.1f} s.")
+            org, made = demo_ensure()
+            if made:
+                self.stdout.write(
+                    f"Created the demo organization {org.name!r} in "
+                    f"{time.monotonic() - started:.1f} s: {made.leads:,} leads, "
+                    f"{made.deals:,} deals ({made.won:,} won), {made.orders:,} orders and "
+                    f"{made.activities:,} activities from {made.first_day} to {made.last_day}."
+                )
             else:
                 self.stdout.write(f"Using the existing demo organization {org.name!r}.")
         self._allow_host(host)
