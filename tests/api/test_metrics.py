@@ -24,7 +24,8 @@ def test_it_returns_the_metrics_report_of_the_period(api, org):
     assert response.status_code == 200
     expected = metrics_report(org, dt.date(2024, 5, 1), dt.date(2024, 5, 31))
     assert response.json() == json.loads(json.dumps(expected))
-    assert response.json()["revenue"] == "0.2"
+    # 2 × 0.10 on 3 May, plus the deal won on 20 May, which becomes an order of 1000
+    assert response.json()["revenue"] == "1000.2"
 
 
 def test_it_is_open_ended_without_bounds(api, org):

@@ -32,8 +32,11 @@ def _in_period(field: str, date_from, date_to) -> Q:
     return q
 
 
-def shift_year_back(day: dt.date) -> dt.date:
-    """The same calendar day a year earlier; 29 February becomes 28 February."""
+def shift_year_back(day: dt.date) -> dt.date | None:
+    """The same calendar day a year earlier; 29 February becomes 28 February; None before
+    year 2, which has no year before it in Python's calendar."""
+    if day.year <= dt.MINYEAR:
+        return None
     try:
         return day.replace(year=day.year - 1)
     except ValueError:
@@ -229,6 +232,8 @@ def sales_growth_yoy(org, date_from=None, date_to=None) -> dict:
     if start is None or end is None:
         return {"growth": None, "previous_from": None, "previous_to": None}
     previous_from, previous_to = shift_year_back(start), shift_year_back(end)
+    if previous_from is None or previous_to is None:
+        return {"growth": None, "previous_from": None, "previous_to": None}
     now = revenue_micros(org, start, end)
     before = revenue_micros(org, previous_from, previous_to)
     return {

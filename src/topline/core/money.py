@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 MICROS = 1_000_000
-_MICRO = Decimal("0.000001")
+# The largest amount one value may hold (a price, a line, an order, a deal): a trillion units.
+# It keeps every stored value, and the sums of many of them, inside a 64-bit integer.
+MAX_AMOUNT = 10**12
+MAX_MICROS = MAX_AMOUNT * MICROS
 
 
 class MoneyError(ValueError):
@@ -24,10 +27,12 @@ def to_micros(amount: Decimal | int | str) -> int:
     except InvalidOperation as exc:
         raise MoneyError(f"{amount!r} is not a number") from exc
     if not value.is_finite():
-        raise MoneyError(f"{amount!r} is not a finite number")
+        raise MoneyError(f"{value} is not a finite number")
+    if abs(value) > MAX_AMOUNT:
+        raise MoneyError(f"{value} is larger than the largest amount, {MAX_AMOUNT:,}")
     scaled = value * MICROS
     if scaled != scaled.to_integral_value():
-        raise MoneyError(f"{amount!r} has more than 6 decimal places")
+        raise MoneyError(f"{value} has more than 6 decimal places")
     return int(scaled)
 
 
@@ -48,6 +53,8 @@ def normalize(value: Decimal) -> Decimal:
 def line_total_micros(quantity: Decimal, unit_price_micros: int, discount: Decimal) -> int:
     """quantity × unit price × (1 − discount), rounded half-even to a micro-unit."""
     total = Decimal(quantity) * unit_price_micros * (1 - Decimal(discount))
+    if abs(total) > MAX_MICROS:
+        raise MoneyError(f"the line total is larger than the largest amount, {MAX_AMOUNT:,}")
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 

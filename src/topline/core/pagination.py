@@ -6,6 +6,8 @@ of a 500,000-row list costs one indexed query.
 
 from dataclasses import dataclass
 
+MAX_PAGE = 1_000_000
+
 
 @dataclass
 class Page:
@@ -23,6 +25,8 @@ def paginate(queryset, page_number, page_size: int) -> Page:
         number = max(1, int(page_number or 1))
     except (TypeError, ValueError):
         number = 1
+    # An absurd page number would overflow the SQL OFFSET; past the end is an empty page.
+    number = min(number, MAX_PAGE)
     offset = (number - 1) * page_size
     rows = list(queryset[offset : offset + page_size + 1])
     return Page(rows=rows[:page_size], number=number, has_next=len(rows) > page_size)

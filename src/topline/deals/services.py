@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from topline.core.dates import check_business_dates
 from topline.core.events import publish
-from topline.core.money import to_micros
+from topline.core.money import MoneyError, to_micros
 from topline.deals.models import Deal, DealStageChange, Pipeline, Stage
 
 DEFAULT_STAGES = [
@@ -59,6 +60,16 @@ def _zone(organization):
     return zoneinfo.ZoneInfo(organization.time_zone)
 
 
+def _amount_micros(amount) -> int:
+    try:
+        micros = to_micros(amount)
+    except MoneyError as exc:
+        raise ValidationError({"amount": str(exc)}) from exc
+    if micros < 0:
+        raise ValidationError({"amount": "must not be negative"})
+    return micros
+
+
 def deal_build(
     *,
     organization,
@@ -75,19 +86,23 @@ def deal_build(
     campaign: str = "",
     external_id: str = "",
 ) -> Deal:
-    """A validated, unsaved deal: the one check shared by deal_create and bulk importers."""
+    """A validated, unsaved deal: the one check shared by deal_create and bulk importers.
+    A deal created already won or lost is closed today unless a close date is given."""
     errors = {}
     for field, obj in (("stage", stage), ("company", company), ("contact", contact)):
         if obj is not None and obj.organization_id != organization.id:
             errors[field] = "belongs to another organization"
+    currency = (currency or organization.currency).upper()
+    if currency != organization.currency:
+        # One currency per organization until exchange rates exist: a won deal becomes an
+        # order, and orders are in the organization's currency.
+        errors["currency"] = f"must be the organization's currency ({organization.currency})"
     if errors:
         raise ValidationError(errors)
-    try:
-        amount_micros = to_micros(amount)
-    except ValueError as exc:
-        raise ValidationError({"amount": str(exc)}) from exc
-    if amount_micros < 0:
-        raise ValidationError({"amount": "must not be negative"})
+    amount_micros = _amount_micros(amount)
+    if stage.kind != Stage.Kind.OPEN and close_date is None:
+        close_date = _today(organization)
+    check_business_dates(engaged_on=engaged_on, close_date=close_date)
     deal = Deal(
         organization=organization,
         title=title,
@@ -97,7 +112,7 @@ def deal_build(
         contact=contact,
         owner=owner,
         amount_micros=amount_micros,
-        currency=(currency or organization.currency).upper(),
+        currency=currency,
         engaged_on=engaged_on,
         close_date=close_date,
         source=source,
@@ -138,15 +153,17 @@ def deal_update(*, deal: Deal, amount=None, **fields) -> Deal:
         obj = fields.get(field)
         if obj is not None and obj.organization_id != deal.organization_id:
             raise ValidationError({field: "belongs to another organization"})
+    check_business_dates(engaged_on=fields.get("engaged_on"), close_date=fields.get("close_date"))
     for name, value in fields.items():
         setattr(deal, name, value)
     if amount is not None:
-        try:
-            deal.amount_micros = to_micros(amount)
-        except ValueError as exc:
-            raise ValidationError({"amount": str(exc)}) from exc
-        if deal.amount_micros < 0:
-            raise ValidationError({"amount": "must not be negative"})
+        micros = _amount_micros(amount)
+        # `lines` are sales.DealLine rows: with product lines, the amount is their sum.
+        if micros != deal.amount_micros and deal.lines.exists():
+            raise ValidationError(
+                {"amount": "this deal's amount is the sum of its product lines: change the lines"}
+            )
+        deal.amount_micros = micros
     deal.full_clean(exclude=["organization", "pipeline", "stage"], validate_constraints=False)
     deal.save()
     return deal
@@ -166,6 +183,7 @@ def deal_move_stage(
         raise ValidationError({"stage": "is not a stage of this deal's pipeline"})
     if stage.id == deal.stage_id:
         return deal
+    check_business_dates(close_date=close_date)
     previous = deal.stage
     deal.stage = stage
     if stage.kind != Stage.Kind.OPEN:
@@ -179,6 +197,10 @@ def deal_move_stage(
         changed_at=at or timezone.now(),
         changed_by=by,
     )
+    # Both run inside this transaction (sales makes or removes the deal's order): a failure
+    # there undoes the move, so a deal is never won without its order.
     if stage.kind == Stage.Kind.WON:
         publish("deal.won", deal_id=deal.id)
+    elif previous.kind == Stage.Kind.WON:
+        publish("deal.unwon", deal_id=deal.id)
     return deal

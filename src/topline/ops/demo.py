@@ -23,7 +23,13 @@ from topline.deals.services import deal_move_stage, deal_update, pipeline_defaul
 from topline.leads.models import Lead
 from topline.leads.services import lead_build, lead_convert
 from topline.sales.models import Product
-from topline.sales.services import LineInput, order_build, orders_save_bulk, product_create
+from topline.sales.services import (
+    LineInput,
+    deal_line_add,
+    order_build,
+    orders_save_bulk,
+    product_create,
+)
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "Demo Co"
@@ -289,6 +295,15 @@ class _Generator:
             deal_amount=from_micros(sum(_line_total(line) for line in lines)),
         )
         deal = lead.converted_deal
+        # The deal carries its product lines: when it is won, sales turns them into its order.
+        for line in lines:
+            deal_line_add(
+                deal=deal,
+                product=line.product,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount=line.discount,
+            )
         self.summary.deals += 1
         self.first_moves[deal.id] = _at(convert_on, rng)
         record = {"deal": deal, "contact": lead.converted_contact, "owner": lead.owner}
@@ -387,7 +402,9 @@ class _Generator:
                 self.sales.append(Sale(day, customer, lines))
 
     def _save_orders(self) -> None:
-        """Won deals' orders (linked to their deal) and repeat orders, numbered by date."""
+        """Repeat orders, numbered by date. Won deals got their orders when they were won."""
+        self.summary.orders = sum(1 for sale in self.sales if sale.deal is not None)
+        self.sales = [sale for sale in self.sales if sale.deal is None]
         self.sales.sort(key=lambda sale: sale.day)  # stable: same-day sales keep their order
         built = [
             order_build(
@@ -402,7 +419,7 @@ class _Generator:
             for i, sale in enumerate(self.sales)
         ]
         orders_save_bulk(built)
-        self.summary.orders = len(built)
+        self.summary.orders += len(built)
 
     def _marketing_spend(self) -> None:
         rows = []

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from topline.core.money import MoneyError, line_total_micros, to_micros
+from topline.core.dates import check_business_dates
+from topline.core.money import MAX_MICROS, MoneyError, line_total_micros, to_micros
 from topline.deals.models import Deal
 from topline.sales.models import DealLine, Order, OrderLine, Product
 
@@ -64,8 +65,10 @@ def order_line_build(*, organization, order: Order, line_no: int, line: LineInpu
     unit_price_micros = None
     try:
         unit_price_micros = to_micros(Decimal(str(line.unit_price).strip()))
-    except (MoneyError, InvalidOperation, ValueError):
-        errors["unit_price"] = f"{line.unit_price!r} is not an amount with at most 6 decimals"
+    except (InvalidOperation, ValueError):
+        errors["unit_price"] = f"{line.unit_price!r} is not a number"
+    except MoneyError as exc:
+        errors["unit_price"] = str(exc)
     if quantity is not None and (abs(quantity) >= 10**10 or quantity != round(quantity, 4)):
         errors["quantity"] = f"{line.quantity!r} must be under 10^10 with at most 4 decimals"
     if discount is not None and not (0 <= discount <= 1):
@@ -74,6 +77,10 @@ def order_line_build(*, organization, order: Order, line_no: int, line: LineInpu
         errors["product"] = "belongs to another organization"
     if errors:
         raise ValidationError(errors)
+    try:
+        total_micros = line_total_micros(quantity, unit_price_micros, discount)
+    except MoneyError as exc:
+        raise ValidationError({"quantity": str(exc)}) from exc
     product = line.product
     return OrderLine(
         organization=organization,
@@ -85,7 +92,7 @@ def order_line_build(*, organization, order: Order, line_no: int, line: LineInpu
         quantity=quantity,
         unit_price_micros=unit_price_micros,
         discount=discount,
-        total_micros=line_total_micros(quantity, unit_price_micros, discount),
+        total_micros=total_micros,
     )
 
 
@@ -107,6 +114,11 @@ def order_build(
         errors["number"] = "is required"
     if not isinstance(ordered_on, dt.date):
         errors["ordered_on"] = "must be a date"
+    else:
+        try:
+            check_business_dates(ordered_on=ordered_on)
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if currency != organization.currency:
         # One currency per organization until exchange rates exist: revenue stays exact.
         errors["currency"] = f"must be the organization's currency ({organization.currency})"
@@ -136,9 +148,12 @@ def order_build(
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors[f"lines[{index}].{field}"] = "; ".join(messages)
+    total = sum(line.total_micros for line in built)
+    if abs(total) > MAX_MICROS:
+        errors["lines"] = "the order total is larger than the largest amount, 1,000,000,000,000"
     if errors:
         raise ValidationError(errors)
-    order.total_micros = sum(line.total_micros for line in built)
+    order.total_micros = total
     order.line_count = len(built)
     return order, built
 
@@ -170,6 +185,10 @@ def orders_save_bulk(built: list[tuple[Order, list[OrderLine]]], batch_size: int
 
 def deal_line_add(*, deal: Deal, product: Product, quantity=1, unit_price=None, discount=0):
     """Add a product line to a deal; the deal's amount becomes the sum of its lines."""
+    errors: dict[str, str] = {}
+    count = _decimal(quantity, "quantity", errors)
+    if count is not None and count <= 0:
+        raise ValidationError({"quantity": "must be more than 0 (returns belong on orders)"})
     order_probe = Order(organization=deal.organization, number="-", ordered_on=dt.date.today())
     price = unit_price if unit_price is not None else Decimal(product.price_micros) / 10**6
     line = order_line_build(
@@ -192,6 +211,20 @@ def deal_line_add(*, deal: Deal, product: Product, quantity=1, unit_price=None, 
         Deal.objects.for_org(deal.organization_id).filter(pk=deal.pk).update(amount_micros=total)
         deal.amount_micros = total
     return deal_line
+
+
+def _free_order_number(org_id: int, wanted: str) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… when someone already used that number by hand."""
+    taken = set(
+        Order.objects.for_org(org_id)
+        .filter(number__startswith=wanted)
+        .values_list("number", flat=True)
+    )
+    number, n = wanted, 1
+    while number in taken:
+        n += 1
+        number = f"{wanted}-{n}"
+    return number
 
 
 def order_from_deal(*, deal: Deal) -> Order | None:
@@ -222,7 +255,7 @@ def order_from_deal(*, deal: Deal) -> Order | None:
         return None
     return order_create(
         organization=deal.organization,
-        number=f"D-{deal.pk}",
+        number=_free_order_number(deal.organization_id, f"D-{deal.pk}"),
         ordered_on=deal.close_date,
         lines=lines,
         company=deal.company,
