@@ -73,3 +73,57 @@ def test_body_numbers_and_flags_are_not_coerced(api, org):
     assert set(errors_of(response)) == {"do_not_contact", "company"}
     response = api.post("/leads", {"last_name": "Hill", "score": False})
     assert list(errors_of(response)) == ["score"]
+
+
+SURROGATE = "is not valid Unicode text: it contains a lone surrogate (\\ud800)."
+
+
+def test_a_lone_surrogate_in_a_string_is_a_400_naming_the_field(api, org, book):
+    from topline.contacts.models import Company, Contact
+    from topline.leads.models import Lead
+
+    companies = Company.objects.for_org(org).count()
+    response = api.post("/companies", raw='{"name": "\\ud800"}')
+    assert response.status_code == 400
+    assert response.json() == {"errors": [{"field": "name", "reason": SURROGATE}]}
+    assert Company.objects.for_org(org).count() == companies
+
+    response = api.post("/contacts", {"last_name": "King", "title": "CEO \udfff"})
+    assert response.status_code == 400
+    assert errors_of(response) == {
+        "title": "is not valid Unicode text: it contains a lone surrogate (\\udfff)."
+    }
+    response = api.post("/leads", {"last_name": "Hill", "campaign": "a\ud800b"})
+    assert (response.status_code, errors_of(response)) == (400, {"campaign": SURROGATE})
+
+    for path, field in (
+        (f"/companies/{book['company'].id}", "domain"),
+        (f"/contacts/{book['contact'].id}", "email"),
+        (f"/leads/{book['lead'].id}", "first_name"),
+    ):
+        response = api.patch(path, {field: "\ud800"})
+        assert (response.status_code, errors_of(response)) == (400, {field: SURROGATE}), path
+    book["company"].refresh_from_db()
+    assert book["company"].domain == ""
+    assert Contact.objects.for_org(org).count() == 1 and Lead.objects.for_org(org).count() == 1
+
+
+def test_a_lone_surrogate_is_named_by_its_path_or_as_the_body(api, org):
+    lines = [{"quantity": "1", "unit_price": {"amount": "5"}, "product_name": "ok"}] * 2
+    lines[1] = {**lines[1], "product_name": "\ud800"}
+    response = api.post("/orders", {"number": "SO-9", "ordered_on": "2024-05-01", "lines": lines})
+    assert errors_of(response) == {"lines[1].product_name": SURROGATE}
+
+    response = api.post("/companies", raw='{"\\ud800": "x", "name": "Globex"}')
+    assert response.status_code == 400
+    assert errors_of(response) == {
+        "body": "has a key that is not valid Unicode text: it contains a lone surrogate (\\ud800)."
+    }
+    # The same surrogate sent as raw (CESU-8) bytes, which json reads with surrogatepass.
+    response = api.client.post(
+        "/api/v1/companies",
+        b'{"name": "\xed\xa0\x80"}',
+        content_type="application/json",
+        headers=api._headers(None),
+    )
+    assert (response.status_code, errors_of(response)) == (400, {"name": SURROGATE})

@@ -23,6 +23,15 @@ logger = logging.getLogger("django.request")
 _SOURCES = {"body", "query", "path", "header", "cookie", "form"}
 
 
+class BodyError(ValueError):
+    """A body the parser read but refuses (see topline.api.parser): 400, naming the field."""
+
+    def __init__(self, field: str | None, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
 def error_response(status: int, *items: tuple[str | None, str]) -> JsonResponse:
     body = {"errors": [{"field": field, "reason": reason} for field, reason in items]}
     return JsonResponse(body, status=status, content_type="application/json; charset=utf-8")
@@ -97,6 +106,11 @@ def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpRes
 
 
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja turns any exception of the parser into "Cannot parse request body".
+    if isinstance(exc.__cause__, BodyError):
+        return error_response(
+            exc.status_code, (exc.__cause__.field or "body", exc.__cause__.reason)
+        )
     reason = str(exc)
     if exc.status_code == 400 and reason.startswith("Cannot parse request body"):
         reason = "The request body is not valid JSON."

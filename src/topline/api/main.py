@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from topline.api import errors
 from topline.api.auth import TokenAuth
+from topline.api.parser import TextParser
 from topline.api.routers import (
     accounts,
     activities,
@@ -23,6 +24,7 @@ api = NinjaAPI(
         "Every request sees only the token's organization. Guide: docs/api.md."
     ),
     auth=TokenAuth(),
+    parser=TextParser(),
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
