@@ -30,7 +30,7 @@ def test_it_names_what_an_activity_lacks(api, org):
     response = api.post("/activities", {"kind": "note", "body": "orphan"})
     assert response.status_code == 422
     assert errors_of(response) == {
-        "record": "an activity belongs to a company, contact, lead or deal"
+        "company": "link the activity to a company, contact, lead or deal"
     }
     deal = deal_make(org)
     response = api.post("/activities", {"kind": "task", "subject": "Call", "deal": deal.id})

@@ -127,3 +127,15 @@ def test_a_lone_surrogate_is_named_by_its_path_or_as_the_body(api, org):
         headers=api._headers(None),
     )
     assert (response.status_code, errors_of(response)) == (400, {"name": SURROGATE})
+
+
+def test_a_missing_body_is_named_as_the_body(api, org, book):
+    response = api.post("/companies", raw="")
+    assert response.status_code == 422
+    assert response.json() == {
+        "errors": [{"field": "body", "reason": "The request body is missing: send a JSON object."}]
+    }
+    response = api.client.patch(
+        f"/api/v1/companies/{book['company'].id}", headers=api._headers(None)
+    )
+    assert errors_of(response) == {"body": "The request body is missing: send a JSON object."}

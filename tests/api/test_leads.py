@@ -34,8 +34,26 @@ def test_it_creates_a_lead(api, org, owner):
 def test_it_refuses_to_create_a_converted_lead(api, org):
     response = api.post("/leads", {"last_name": "Hill", "status": "converted"})
     assert response.status_code == 422
-    assert "through conversion" in errors_of(response)["status"]
+    assert errors_of(response) == {
+        "status": "becomes 'converted' only through the convert action: POST /leads/{id}/convert"
+    }
     assert not Lead.objects.for_org(org).exists()
+
+
+def test_it_says_how_to_convert_instead_of_naming_a_service(api, org):
+    lead = lead_make(org, status="working")
+    response = api.patch(f"/leads/{lead.id}", {"status": "converted"})
+    assert response.status_code == 422
+    assert errors_of(response) == {
+        "status": "becomes 'converted' only through the convert action: POST /leads/{id}/convert"
+    }
+    assert api.post(f"/leads/{lead.id}/convert", {"create_deal": False}).status_code == 200
+    response = api.patch(f"/leads/{lead.id}", {"status": "new"})
+    assert errors_of(response) == {"status": "a converted lead stays 'converted'"}
+    lead.refresh_from_db()
+    assert lead.status == "converted"
+    # A converted lead may still be sent its own status, e.g. by a client saving a whole record.
+    assert api.patch(f"/leads/{lead.id}", {"status": "converted", "score": 3}).status_code == 200
 
 
 def test_it_names_bad_fields(api):

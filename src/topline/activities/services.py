@@ -24,7 +24,8 @@ def activity_create(
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     linked = {k: v for k, v in record.items() if v is not None}
     if not linked:
-        raise ValidationError({"record": "an activity belongs to a company, contact, lead or deal"})
+        # Named by the first field that could fix it: the UI and the API both send these.
+        raise ValidationError({"company": "link the activity to a company, contact, lead or deal"})
     for field, obj in linked.items():
         if obj.organization_id != organization.id:
             raise ValidationError({field: "belongs to another organization"})

@@ -92,9 +92,16 @@ def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> Ht
     return error_response(422, *items)
 
 
+def _schema_error(error: dict) -> tuple[str | None, str]:
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "missing" and len(loc) == 2 and loc[0] == "body":
+        # ("body", "payload"): the handler's whole argument, i.e. no body was sent.
+        return "body", "The request body is missing: send a JSON object."
+    return _schema_field(loc), _schema_reason(error)
+
+
 def on_schema_validation(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
-    items = [(_schema_field(tuple(e.get("loc", ()))), _schema_reason(e)) for e in exc.errors]
-    return error_response(422, *items)
+    return error_response(422, *(_schema_error(e) for e in exc.errors))
 
 
 def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -21,6 +21,17 @@ REFS = {"owner": member}
 CONVERT_REFS = {"contact": row(Contact), "company": row(Company), "deal_stage": row(Stage)}
 # lead_convert reports its deal's errors under deal_create's names.
 CONVERT_NAMES = {"title": "deal_title", "amount": "deal_amount", "stage": "deal_stage"}
+# The services refuse these too, but in their own terms (the name of a Python function).
+BY_CONVERT_ONLY = "becomes 'converted' only through the convert action: POST /leads/{id}/convert"
+STAYS_CONVERTED = "a converted lead stays 'converted'"
+
+
+def _check_status(fields: dict, current: str | None = None) -> None:
+    """A status change the API refuses, said in the API's terms."""
+    if "status" not in fields or (fields["status"] == "converted") == (current == "converted"):
+        return
+    reason = STAYS_CONVERTED if current == "converted" else BY_CONVERT_ONLY
+    raise DjangoValidationError({"status": reason})
 
 
 @router.get("", response={200: LeadPage, **READ})
@@ -38,6 +49,7 @@ def get_lead(request, lead_id: Id):
 @idempotent(LeadOut)
 def create_lead(request, payload: LeadIn):
     fields = resolve(org(request), payload.model_dump(exclude_unset=True), REFS)
+    _check_status(fields)
     return lead_create(organization=org(request), **fields)
 
 
@@ -46,6 +58,7 @@ def create_lead(request, payload: LeadIn):
 def update_lead(request, lead_id: Id, payload: LeadPatch):
     lead = get_object_or_404(Lead.objects.for_org(org(request)), pk=lead_id)
     fields = resolve(org(request), payload.model_dump(exclude_unset=True), REFS)
+    _check_status(fields, lead.status)
     return lead_update(lead=lead, **fields)
 
 
