@@ -39,7 +39,7 @@ def test_it_names_the_fields_the_service_refuses(api, org):
     response = api.post("/companies", {"name": "", "domain": "x" * 201})
     assert response.status_code == 422
     errors = errors_of(response)
-    assert errors["name"] == "This field cannot be blank."
+    assert errors["name"] == "This field is required."
     assert "at most 200 characters" in errors["domain"]
     assert not Company.objects.for_org(org).exists()
 
@@ -81,3 +81,47 @@ def test_it_filters_by_search_and_country(api, org):
     assert listed(api, "/companies", "name", q="initech") == ["Initech"]
     assert listed(api, "/companies", "name", country="US") == ["Globex", "Initech"]
     assert listed(api, "/companies", "name", q="zzz") == []
+
+
+def test_a_name_of_only_spaces_is_required_as_in_the_form(api, org):
+    response = api.post("/companies", {"name": "   "})
+    assert response.status_code == 422
+    assert errors_of(response) == {"name": "This field is required."}
+    assert not Company.objects.for_org(org).exists()
+
+    response = api.post("/companies", {"name": "  Globex \t"})
+    assert response.status_code == 201
+    assert response.json()["name"] == "Globex"
+
+    company = Company.objects.for_org(org).get()
+    response = api.patch(f"/companies/{company.id}", {"name": " ", "domain": "x" * 201})
+    assert set(errors_of(response)) == {"name", "domain"}  # all at once, as before
+    assert errors_of(response)["name"] == "This field is required."
+    company.refresh_from_db()
+    assert company.name == "Globex"
+
+
+def test_a_company_is_neither_its_own_parent_nor_its_subsidiarys(api, org):
+    globex = company_make(org, name="Globex")
+    initech = company_make(org, name="Initech", parent=globex)
+    umbrella = company_make(org, name="Umbrella", parent=initech)
+
+    response = api.patch(f"/companies/{globex.id}", {"parent": globex.id})
+    assert response.status_code == 422
+    assert errors_of(response) == {"parent": "A company cannot be its own parent."}
+    response = api.patch(f"/companies/{globex.id}", {"parent": initech.id})  # 5 <-> 6
+    assert errors_of(response) == {
+        "parent": "Initech is a subsidiary of Globex, so it cannot also be its parent."
+    }
+    response = api.patch(f"/companies/{globex.id}", {"parent": umbrella.id})  # two levels down
+    assert errors_of(response) == {
+        "parent": "Umbrella is a subsidiary of Globex, so it cannot also be its parent."
+    }
+    globex.refresh_from_db()
+    assert globex.parent is None
+
+    # Moving a subsidiary elsewhere in the tree is fine.
+    response = api.patch(f"/companies/{umbrella.id}", {"parent": globex.id})
+    assert response.status_code == 200
+    umbrella.refresh_from_db()
+    assert umbrella.parent == globex

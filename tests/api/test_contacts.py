@@ -65,3 +65,11 @@ def test_it_filters_by_search_company_and_source(api, org):
     assert listed(api, "/contacts", "last_name", company=globex.id) == ["Ames"]
     assert listed(api, "/contacts", "last_name", source="web") == ["Ames", "Cole"]
     assert listed(api, "/contacts", "last_name", q="globex") == ["Cole"]
+
+
+def test_names_are_stripped_as_the_form_strips_them(api, org):
+    response = api.post("/contacts", {"first_name": "  Ada ", "last_name": "\tKing  "})
+    assert response.status_code == 201
+    assert (response.json()["first_name"], response.json()["last_name"]) == ("Ada", "King")
+    response = api.patch(f"/contacts/{response.json()['id']}", {"last_name": " Lovelace "})
+    assert response.json()["last_name"] == "Lovelace"

@@ -36,6 +36,21 @@ def test_it_refuses_another_organizations_company_as_parent(owner_client, org, o
     assert not Company.objects.for_org(org).filter(name="Mine").exists()
 
 
+def test_a_company_cannot_become_the_parent_of_its_own_parent(owner_client, org):
+    globex = company_make(org, name="Globex")
+    initech = company_make(org, name="Initech", parent=globex)
+    response = owner_client.post(
+        reverse("company_edit", args=[globex.pk]), {"name": "Globex", "parent": initech.pk}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    field = body[body.index('<div class="field invalid">') :]
+    assert 'name="parent"' in field[: field.index("</div>")]
+    assert "Initech is a subsidiary of Globex, so it cannot also be its parent." in body
+    globex.refresh_from_db()
+    assert globex.parent is None
+
+
 def test_it_shows_an_error_next_to_the_field(owner_client, org):
     response = owner_client.post(
         reverse("contact_create"),

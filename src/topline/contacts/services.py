@@ -1,6 +1,7 @@
 """Writes for companies and contacts. Every write validates with full_clean(), so the UI,
 the API and the importers refuse the same bad input with the same field-named errors."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,18 +24,61 @@ def _check_fields(fields: dict, allowed: set[str]) -> None:
 
 
 def _same_org(org, **related) -> None:
-    from django.core.exceptions import ValidationError
-
     for field, obj in related.items():
         if obj is not None and getattr(obj, "organization_id", org.id) != org.id:
             raise ValidationError({field: "belongs to another organization"})
 
 
+def _strip(fields: dict, names) -> None:
+    """Names without surrounding spaces, as the forms (which strip) already send them."""
+    for name in names:
+        if isinstance(fields.get(name), str):
+            fields[name] = fields[name].strip()
+
+
+def _full_clean(instance, errors: dict) -> None:
+    """full_clean(), reporting `errors` (found first) with its own, all at once."""
+    try:
+        instance.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _company_errors(company: Company) -> dict:
+    """The company rules the model cannot state: a name that is more than spaces (the form's
+    "required"), and a parent that is not the company itself or one of its subsidiaries."""
+    errors = {}
+    if not company.name:
+        errors["name"] = ["This field is required."]
+    if company.pk is None or company.parent_id is None:
+        return errors
+    if company.parent_id == company.pk:
+        errors["parent"] = ["A company cannot be its own parent."]
+        return errors
+    # Walk up from the new parent: reaching this company would close a loop.
+    companies = Company.objects.for_org(company.organization_id)
+    seen, ancestor = set(), company.parent_id
+    while ancestor is not None and ancestor not in seen:
+        if ancestor == company.pk:
+            errors["parent"] = [
+                f"{company.parent} is a subsidiary of {company.name or 'this company'}, "
+                "so it cannot also be its parent."
+            ]
+            break
+        seen.add(ancestor)
+        ancestor = companies.filter(pk=ancestor).values_list("parent_id", flat=True).first()
+    return errors
+
+
 def company_create(*, organization, **fields) -> Company:
     _check_fields(fields, COMPANY_FIELDS)
     _same_org(organization, parent=fields.get("parent"))
+    _strip(fields, ["name"])
     company = Company(organization=organization, **fields)
-    company.full_clean(validate_constraints=False)
+    _full_clean(company, _company_errors(company))
     company.save()
     return company
 
@@ -42,9 +86,10 @@ def company_create(*, organization, **fields) -> Company:
 def company_update(*, company: Company, **fields) -> Company:
     _check_fields(fields, COMPANY_FIELDS)
     _same_org(company.organization, parent=fields.get("parent"))
+    _strip(fields, ["name"])
     for name, value in fields.items():
         setattr(company, name, value)
-    company.full_clean(validate_constraints=False)
+    _full_clean(company, _company_errors(company))
     company.save()
     return company
 
@@ -52,6 +97,7 @@ def company_update(*, company: Company, **fields) -> Company:
 def contact_create(*, organization, extra_emails=(), extra_phones=(), **fields) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
     _same_org(organization, company=fields.get("company"))
+    _strip(fields, ["first_name", "last_name"])
     with transaction.atomic():
         contact = Contact(organization=organization, **fields)
         contact.full_clean(validate_constraints=False)
@@ -65,6 +111,7 @@ def contact_create(*, organization, extra_emails=(), extra_phones=(), **fields) 
 def contact_update(*, contact: Contact, **fields) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
     _same_org(contact.organization, company=fields.get("company"))
+    _strip(fields, ["first_name", "last_name"])
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean(validate_constraints=False)
