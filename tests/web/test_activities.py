@@ -100,6 +100,13 @@ def test_without_javascript_it_returns_to_the_record(owner_client, org, records)
     assert Activity.objects.for_org(org).filter(body="Plain post").exists()
 
 
+def test_without_javascript_a_refused_activity_says_why_by_label(owner_client, org, records):
+    url = reverse("activity_add", args=["company", records["company"].pk])
+    response = owner_client.post(url, {"kind": "task", "subject": "Call back"}, follow=True)
+    assert "Not added: Due: a task needs a due date." in response.content.decode()
+    assert not Activity.objects.for_org(org).filter(subject="Call back").exists()
+
+
 @pytest.mark.parametrize("record_type", ["company", "contact", "lead", "deal"])
 def test_an_outsider_cannot_log_on_a_record(client, org, outsider, records, record_type):
     client.force_login(outsider)

@@ -77,3 +77,59 @@ def test_an_outsider_cannot_change_preferences(client, org, outsider):
         assert client.post(reverse(name, args=[contact.pk]), data, headers=HTMX).status_code == 404
     contact.refresh_from_db()
     assert not contact.do_not_contact and not contact.points.exists()
+
+
+def test_without_javascript_a_refused_consent_says_why(owner_client, org):
+    contact = contact_make(org)
+    url = reverse("contact_consent", args=[contact.pk])
+    response = owner_client.post(url, {"channel": "pigeon", "purpose": "sales", "granted": "yes"})
+    assert response["Location"] == reverse("contact_detail", args=[contact.pk])
+    page = owner_client.get(response["Location"]).content.decode()
+    assert (
+        "Consent not saved: Channel: Select a valid choice. "
+        "pigeon is not one of the available choices." in page
+    )
+    # "Not asked" is a disabled option: saving it without choosing sends no `granted`.
+    response = owner_client.post(url, {"channel": "email", "purpose": "sales"}, follow=True)
+    assert "Consent not saved: Granted: This field is required." in response.content.decode()
+    assert not Consent.objects.for_org(org).exists()
+
+
+def test_without_javascript_refused_preferences_say_why(owner_client, org):
+    contact = contact_make(org)
+    url = reverse("contact_preferences", args=[contact.pk])
+    response = owner_client.post(url, {"preferred_channel": "fax", "do_not_contact": "on"})
+    page = owner_client.get(response["Location"]).content.decode()
+    assert (
+        "Preferences not saved: Preferred channel: Select a valid choice. "
+        "fax is not one of the available choices." in page
+    )
+    contact.refresh_from_db()
+    assert (contact.preferred_channel, contact.do_not_contact) == ("", False)
+
+
+def test_without_javascript_a_refused_address_says_why(owner_client, org):
+    contact = contact_make(org)
+    url = reverse("contact_point_add", args=[contact.pk])
+    response = owner_client.post(url, {"kind": "fax", "value": ""}, follow=True)
+    assert (
+        "Not added: Kind: Select a valid choice. fax is not one of the available choices; "
+        "Value: This field is required." in response.content.decode()
+    )
+    response = owner_client.post(url, {"kind": "email", "value": "nope"}, follow=True)
+    assert "Not added: Enter a valid email address." in response.content.decode()
+    assert not contact.points.exists()
+    # A saved one says nothing.
+    response = owner_client.post(url, {"kind": "phone", "value": "+1 555 0100"}, follow=True)
+    assert "Not added" not in response.content.decode()
+    assert contact.points.count() == 1
+
+
+def test_a_bad_kind_of_address_is_said_in_words(owner_client, org):
+    contact = contact_make(org)
+    url = reverse("contact_point_add", args=[contact.pk])
+    response = owner_client.post(url, {"kind": "fax", "value": "x"}, headers=HTMX)
+    body = response.content.decode()
+    assert 'name="kind" aria-invalid="true"' in body
+    assert "Kind: Select a valid choice. fax is not one of the available choices." in body
+    assert not contact.points.exists()

@@ -20,7 +20,7 @@ from topline.contacts.forms import ContactPointForm
 from topline.contacts.models import Company, Contact
 from topline.contacts.selectors import company_contacts, contact_points
 from topline.contacts.views import preferences_context
-from topline.core.forms import save_with
+from topline.core.forms import errors_text, save_with
 from topline.core.views import org_required
 from topline.deals.models import Deal
 from topline.deals.selectors import deals_for, pipeline_stages, stage_history
@@ -143,7 +143,7 @@ def activity_add(request, record_type, pk):
     )
     if not request.htmx:  # a plain form post (no JavaScript): back to the record page
         if activity is None:
-            messages.error(request, "Not added: " + form.errors.as_text())
+            messages.error(request, "Not added: " + errors_text(form))
         return redirect(f"{record_type}_detail", pk=pk)
     context = {"record_type": record_type, "record": record}
     if activity is None:

@@ -3,6 +3,7 @@ The record pages live in topline.activities.views: they gather orders and timeli
 this lower app may not import."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,7 +19,7 @@ from topline.contacts.forms import (
     PreferencesForm,
 )
 from topline.contacts.models import Company, Contact, Purpose
-from topline.core.forms import save_with
+from topline.core.forms import errors_above, errors_text, save_with
 from topline.core.pagination import paginate
 from topline.core.views import form_page, org_required, render_page
 
@@ -104,14 +105,22 @@ def preferences_context(contact, **forms) -> dict:
     }
 
 
+def back_to_contact(request, pk, saved, refused: str, form):
+    """A plain form post (no JavaScript) goes back to the contact page, which says why the
+    form was refused: it shows the page, not the refused form."""
+    if saved is None:
+        messages.error(request, refused + errors_text(form))
+    return redirect("contact_detail", pk=pk)
+
+
 @org_required
 @require_POST
 def contact_consent(request, pk):
     contact = get_object_or_404(Contact.objects.for_org(request.org), pk=pk)
     form = ConsentForm(request.POST)
-    save_with(form, services.consent_set, contact=contact)
+    saved = save_with(form, services.consent_set, contact=contact)
     if not request.htmx:  # a plain form post (no JavaScript): back to the contact page
-        return redirect("contact_detail", pk=pk)
+        return back_to_contact(request, pk, saved, "Consent not saved: ", form)
     context = preferences_context(contact, consent_form=form)
     return render(request, "contacts/_preferences.html", context)
 
@@ -121,9 +130,9 @@ def contact_consent(request, pk):
 def contact_preferences(request, pk):
     contact = get_object_or_404(Contact.objects.for_org(request.org), pk=pk)
     form = PreferencesForm(request.POST, instance=contact)
-    save_with(form, services.contact_update, contact=contact)
+    saved = save_with(form, services.contact_update, contact=contact)
     if not request.htmx:  # a plain form post (no JavaScript): back to the contact page
-        return redirect("contact_detail", pk=pk)
+        return back_to_contact(request, pk, saved, "Preferences not saved: ", form)
     context = preferences_context(contact, preferences_form=form)
     return render(request, "contacts/_preferences.html", context)
 
@@ -133,10 +142,13 @@ def contact_preferences(request, pk):
 def contact_point_add(request, pk):
     contact = get_object_or_404(Contact.objects.for_org(request.org), pk=pk)
     form = ContactPointForm(request.POST, contact=contact)
-    if save_with(form, services.contact_point_add, contact=contact):
-        form = ContactPointForm(contact=contact)
+    saved = save_with(form, services.contact_point_add, contact=contact)
     if not request.htmx:  # a plain form post (no JavaScript): back to the contact page
-        return redirect("contact_detail", pk=pk)
+        return back_to_contact(request, pk, saved, "Not added: ", form)
+    if saved:
+        form = ContactPointForm(contact=contact)
+    else:
+        errors_above(form, "kind", "label")  # the template prints only the value's errors
     context = {
         "contact": contact,
         "points": selectors.contact_points(contact=contact),

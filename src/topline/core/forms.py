@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 from django.urls import reverse
 
 from topline.core.sorting import sort_choices
@@ -37,6 +38,29 @@ def add_service_errors(form, error: ValidationError) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def _label(form, name: str) -> str | None:
+    field = form.fields.get(name)
+    return (field.label or pretty_name(name)) if field else None  # None: a non-field error
+
+
+def errors_text(form) -> str:
+    """A form's errors as one sentence for a message, each after its field's label:
+    "Channel: Select a valid choice. fax is not one of the available choices."."""
+    parts = []
+    for name, messages in form.errors.items():
+        label = _label(form, name)
+        parts += [f"{label}: {m.rstrip('.')}" if label else m.rstrip(".") for m in messages]
+    return "; ".join(parts) + "." if parts else ""
+
+
+def errors_above(form, *names: str) -> None:
+    """Repeat the errors of fields whose template shows no error text of their own above
+    the form, labelled, so they are said in words and not only by aria-invalid."""
+    for name in names:
+        for message in form.errors.get(name, []):
+            form.add_error(None, f"{_label(form, name)}: {message}")
 
 
 class SearchSelect(forms.Select):
