@@ -189,3 +189,36 @@ def test_an_invoice_split_across_files_is_one_order(db, tmp_path):
         (3, "22752"),
     ]
     assert report.kind("order lines").created == 4
+
+
+def test_a_dry_run_reports_the_same_and_stores_nothing(db, tmp_path):
+    path = write(tmp_path / "retail.csv", RETAIL)
+
+    dry = import_run(preset="online-retail", path=path, org_slug="shop", dry_run=True)
+    assert not Organization.objects.filter(slug="shop").exists()
+    real = import_run(preset="online-retail", path=path, org_slug="shop")
+
+    assert dry.dry_run and not real.dry_run
+    assert (dry.errors, dry.kinds) == (real.errors, real.kinds)
+
+
+def test_worker_processes_report_and_store_the_same(db, tmp_path, monkeypatch):
+    from topline.dataio.presets import online_retail
+
+    write(tmp_path / "a.csv", RETAIL)
+    write(
+        tmp_path / "b.csv",
+        HEADER + "536365,22752,SET 7 BABUSHKA NESTING BOXES,2,2010-12-01 08:26:00,7.65,"
+        "17850.0,United Kingdom\n",
+    )
+    in_process = import_run(preset="online-retail", path=tmp_path, org_slug="one")
+    monkeypatch.setattr(online_retail, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(online_retail, "worker_count", lambda: 2)
+
+    in_workers = import_run(preset="online-retail", path=tmp_path, org_slug="two")
+
+    assert (in_workers.errors, in_workers.kinds) == (in_process.errors, in_process.kinds)
+    one, two = retail_orders("one"), retail_orders("two")
+    assert {n: (o.total_micros, o.line_count) for n, o in two.items()} == {
+        n: (o.total_micros, o.line_count) for n, o in one.items()
+    }

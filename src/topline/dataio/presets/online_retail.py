@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from topline.dataio.orders import OrderRows, insert_times, order_rows, rows_inse
 from topline.dataio.parse import parse_date, parse_id
 from topline.dataio.presets import load_config
 from topline.dataio.report import ImportReport, RowError, errors_from
+from topline.dataio.workers import map_in_workers, worker_count
 from topline.sales.models import Order, Product
 from topline.sales.services import LineInput, order_build, product_create
 
@@ -152,6 +153,14 @@ def _import_contacts(org, scan: _Scan, report: ImportReport) -> dict[str, Contac
 
 # An invoice to build: (file name, its columns, number, [(row, record), ...]).
 Invoice = tuple[str, _Index, str, list[tuple[int, list[str]]]]
+# Below this many lines, forking worker processes costs more than it saves.
+PARALLEL_FROM = 50_000
+
+
+@dataclass(frozen=True)
+class _Rejected:
+    lines: int
+    errors: list[RowError]
 
 
 @dataclass(frozen=True)
@@ -161,10 +170,16 @@ class _Built:
     order: OrderRows
 
 
-@dataclass(frozen=True)
-class _Rejected:
-    lines: int
-    errors: list[RowError]
+@dataclass
+class _FileResult:
+    """One file's invoices, built: what a worker process sends back."""
+
+    rows: int = 0
+    outcomes: list[_Built | _Rejected] = field(default_factory=list)
+    skipped_orders: int = 0
+    skipped_lines: int = 0
+    # Invoices that continue in another file: their records here, built once all are read.
+    partial: dict[str, list[tuple[int, list[str]]]] = field(default_factory=dict)
 
 
 def _import_invoices(org, files, scan, products, contacts, report: ImportReport) -> None:
@@ -173,7 +188,7 @@ def _import_invoices(org, files, scan, products, contacts, report: ImportReport)
     for raw in scan.customers:
         with contextlib.suppress(ValueError):  # a bad id is reported on its invoice
             by_text[raw] = contacts.get(parse_id(raw))
-    builder = _Builder(org, products, by_text, existing, scan.invoices, report)
+    builder = _Builder(org, products, by_text, existing, scan.invoices)
 
     def refused(item: _Built, exc) -> None:
         reason = f"refused by the database: {exc}"
@@ -189,14 +204,21 @@ def _import_invoices(org, files, scan, products, contacts, report: ImportReport)
                     report.kind("order lines").errors += outcome.lines
                 else:
                     built.append(outcome)
-            written = save_batch(
-                built, lambda items: rows_insert([i.order for i in items]), refused
-            )
+            written = save_batch(built, _save, refused)
             report.created("orders", len(written))
             report.created("order lines", sum(len(item.rows) for item in written))
 
-    partial: dict[str, tuple[str, _Index, list]] = {}
-    write(builder(invoice) for invoice in builder.invoices_of(files, partial))
+    # Files are built in worker processes for a large input, each file as a whole; this
+    # process writes the orders, one transaction per batch.
+    workers = worker_count() if sum(scan.invoices.values()) >= PARALLEL_FROM else 0
+    partial: dict[str, tuple[str, _Index, str, list]] = {}
+    for file, result in zip(files, map_in_workers(builder.file, files, workers), strict=True):
+        report.rows_read += result.rows
+        report.skipped("orders", result.skipped_orders)
+        report.skipped("order lines", result.skipped_lines)
+        write(result.outcomes)
+        for number, rows in result.partial.items():
+            partial.setdefault(number, (file.name, _Index(file), number, []))[3].extend(rows)
     # Invoices split across files, built once all their rows are read.
     write(builder(invoice) for invoice in partial.values() if invoice[2] not in existing)
 
@@ -205,42 +227,39 @@ class _Builder:
     """Groups records into invoices, and validates and builds each invoice with order_build
     as rows ready to insert."""
 
-    def __init__(self, org, products, contacts, existing: set[str], counts, report):
+    def __init__(self, org, products, contacts, existing: set[str], counts):
         self.org = org
         self.products: dict[str, Product] = products
         self.contacts: dict[str, Contact | None] = contacts
         self.existing = existing
         self.counts: Counter[str] = counts  # records of each invoice, over all files
-        self.report = report
         self.days: dict[str, dt.date] = {}  # InvoiceDate text -> its day: many lines share one
         self.times = insert_times()
 
-    def invoices_of(self, files: list[CsvFile], partial: dict) -> Iterator[Invoice]:
-        """Each invoice not imported yet, as soon as its last record in a file is read (lines
-        of two invoices can interleave), so only the open invoices are held in memory. An
-        invoice that continues in another file is gathered into `partial` instead."""
-        report, existing, counts = self.report, self.existing, self.counts
-        for file in files:
-            open_invoices: dict[str, list[tuple[int, list[str]]]] = {}
-            at = _Index(file)
-            column = at.number
-            for row, record in file.records():
-                report.rows_read += 1
-                number = record[column] if len(record) > column else ""
-                rows = open_invoices.get(number)
-                if rows is None:
-                    rows = open_invoices[number] = []
-                rows.append((row, record))
-                if len(rows) < counts[number]:
-                    continue
-                del open_invoices[number]
-                if number in existing:
-                    report.skipped("orders")
-                    report.skipped("order lines", len(rows))
-                else:
-                    yield file.name, at, number, rows
-            for number, rows in open_invoices.items():
-                partial.setdefault(number, (file.name, at, number, []))[3].extend(rows)
+    def file(self, file: CsvFile) -> _FileResult:
+        """Each invoice of the file, built as soon as its last record is read (lines of two
+        invoices can interleave), so only the open invoices are held in memory."""
+        result = _FileResult()
+        open_invoices: dict[str, list[tuple[int, list[str]]]] = {}
+        at = _Index(file)
+        column, counts, existing = at.number, self.counts, self.existing
+        for row, record in file.records():
+            result.rows += 1
+            number = record[column] if len(record) > column else ""
+            rows = open_invoices.get(number)
+            if rows is None:
+                rows = open_invoices[number] = []
+            rows.append((row, record))
+            if len(rows) < counts[number]:
+                continue
+            del open_invoices[number]
+            if number in existing:
+                result.skipped_orders += 1
+                result.skipped_lines += len(rows)
+            else:
+                result.outcomes.append(self((file.name, at, number, rows)))
+        result.partial = open_invoices
+        return result
 
     def __call__(self, invoice: Invoice) -> _Built | _Rejected:
         file, at, number, rows = invoice
@@ -294,8 +313,11 @@ class _Builder:
                 errors = _line_errors(exc, file, [row for row, _ in rows])
         if errors:
             return _Rejected(len(rows), _with_siblings(file, number, rows, errors))
-        row_numbers = [row for row, _ in rows]
-        return _Built(file, row_numbers, order_rows(order, built, self.times))
+        return _Built(file, [row for row, _ in rows], order_rows(order, built, self.times))
+
+
+def _save(items: list[_Built]) -> None:
+    rows_insert([item.order for item in items])
 
 
 def _line_errors(exc: ValidationError, file: str, rows: list[int]) -> list[RowError]:
