@@ -2,19 +2,44 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
 from django.forms.utils import pretty_name
 from django.urls import reverse
+from django.utils.html import format_html
 
 from topline.core.sorting import sort_choices
+
+
+class ErrorAfterField(BoundField):
+    """A field that renders its errors right after its widget (and points the widget at
+    them), for filter bars whose templates print only `{{ form.field }}`."""
+
+    def error_id(self) -> str:
+        return f"{self.auto_id or self.html_name}_error"
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            attrs["aria-describedby"] = self.error_id()
+        return attrs
+
+    def __str__(self):
+        html = super().__str__()
+        if not self.errors:
+            return html
+        return html + format_html(
+            ' <span class="error" id="{}">{}</span>', self.error_id(), " ".join(self.errors)
+        )
 
 
 class ListFilterForm(forms.Form):
     """The search, filters and sort of one list, read from the query string.
 
     Subclasses set `sort_keys` (the selector's whitelist) and `default_sort`, and add their
-    filter fields. An invalid value is dropped rather than shown as an error: a hand-edited
-    URL still lists something."""
+    filter fields. An invalid value (a hand-edited URL's "2024-13-40") is left out, so the
+    list still lists something, and its error is shown beside the field."""
 
+    bound_field_class = ErrorAfterField
     sort_keys: dict[str, tuple[str, ...]] = {}
     default_sort = ""
 

@@ -2,7 +2,7 @@ from django import forms
 
 from topline.accounts.selectors import users_for_org
 from topline.contacts.models import Company, Contact
-from topline.core.forms import ListFilterForm, SearchSelect
+from topline.core.forms import ErrorAfterField, ListFilterForm, SearchSelect
 from topline.core.money import from_micros
 from topline.deals.models import Deal, Pipeline, Stage
 from topline.deals.selectors import DEAL_SORTS
@@ -38,6 +38,8 @@ class DealFilterForm(ListFilterForm):
 
 
 class BoardFilterForm(forms.Form):
+    bound_field_class = ErrorAfterField  # a bad date is ignored, and said beside its field
+
     pipeline = forms.ModelChoiceField(queryset=None, required=False, empty_label=None)
     owner = forms.ModelChoiceField(queryset=None, required=False, empty_label="All owners")
     close_from = forms.DateField(required=False, widget=DATE, label="Closing from")
@@ -51,7 +53,7 @@ class BoardFilterForm(forms.Form):
         self.fields["owner"].queryset = users_for_org(org)
 
     def filters(self) -> dict:
-        """The valid filters; a bad value in a hand-edited URL is ignored."""
+        """The valid filters; a bad value in a hand-edited URL is ignored (and shown)."""
         self.is_valid()
         return {name: self.cleaned_data.get(name) for name in ("owner", "close_from", "close_to")}
 
