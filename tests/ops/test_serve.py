@@ -1,5 +1,6 @@
 """`topline serve --demo` in a subprocess, as a user runs it: on SQLite in its own home."""
 
+import io
 import os
 import re
 import signal
@@ -13,6 +14,7 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME
 
@@ -113,3 +115,52 @@ def test_serve_answers_on_the_host_it_is_given(tmp_path):
         served.wait_until_up()
     finally:
         assert served.stop() == 0
+
+
+def serve_refused(*options: str) -> str:
+    """`serve` refused before it migrates or says it runs: the CommandError's text."""
+    out = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("serve", *options, stdout=out)
+    assert out.getvalue() == ""  # no "running" banner, not even "Database is up to date."
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "0", "-1"])
+def test_serve_refuses_a_port_out_of_range(port):
+    assert serve_refused("--port", port) == f"--port must be from 1 to 65535, not {port}"
+
+
+def test_serve_refuses_a_host_it_cannot_listen_on():
+    assert serve_refused("--host", "999.1.1.1") == (
+        "cannot listen on --host '999.1.1.1': it is not an IP address or a known host name"
+    )
+    # A well-formed address that is not this machine's (TEST-NET-1, RFC 5737).
+    assert serve_refused("--host", "192.0.2.1", "--port", "8000") == (
+        "cannot listen on 192.0.2.1:8000: it is not an address of this machine"
+    )
+
+
+def test_serve_refuses_a_port_in_use():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve_refused("--port", str(port)) == (
+            f"cannot listen on 127.0.0.1:{port}: "
+            "another server listens there: stop it or choose another --port"
+        )
+
+
+def test_a_refusal_is_one_line_without_a_traceback(tmp_path):
+    env = {**os.environ, "TOPLINE_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "topline.cli", "serve", "--port", "99999"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "CommandError: --port must be from 1 to 65535, not 99999\n"

@@ -1,17 +1,46 @@
 """`topline serve`: migrate, optionally make the demo organization, then serve the ASGI app."""
 
 import contextlib
+import errno
+import socket
 import time
 import warnings
 
 import uvicorn
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME, REP_USERNAME, demo_ensure
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+HINTS = {
+    errno.EADDRINUSE: "another server listens there: stop it or choose another --port",
+    errno.EADDRNOTAVAIL: "it is not an address of this machine",
+    errno.EACCES: "ports below 1024 need privileges: choose another --port",
+}
+
+
+def check_listen(host: str, port: int) -> None:
+    """Refuse, with a CommandError, a port out of range or an address this machine cannot
+    listen on: bind a socket there (and close it) before saying the server is running."""
+    if not 1 <= port <= 65535:
+        raise CommandError(f"--port must be from 1 to 65535, not {port}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (OSError, UnicodeError) as exc:
+        raise CommandError(
+            f"cannot listen on --host {host!r}: it is not an IP address or a known host name"
+        ) from exc
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            hint = HINTS.get(exc.errno, exc.strerror or str(exc))
+            raise CommandError(f"cannot listen on {host}:{port}: {hint}") from exc
 
 
 class Command(BaseCommand):
@@ -25,6 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="port to listen on")
 
     def handle(self, *args, host, port, demo, **options):
+        check_listen(host, port)  # before the migrations and the demo, which take a while
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         if demo:
@@ -40,6 +70,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"Using the existing demo organization {org.name!r}.")
         self._allow_host(host)
+        check_listen(host, port)  # again: something may have taken the port meanwhile
         shown = "127.0.0.1" if host in WILDCARD_HOSTS else host
         shown = f"[{shown}]" if ":" in shown else shown
         self.stdout.write(self.style.SUCCESS(f"Topline is running at http://{shown}:{port}/"))
