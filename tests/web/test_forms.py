@@ -196,3 +196,22 @@ def test_a_member_of_two_organizations_works_in_the_current_one(client, org, oth
     theirs = company_make(other_org, name="Elsewhere")
     client.force_login(user)  # the first membership (org) is the current organization
     assert client.get(reverse("company_edit", args=[theirs.pk])).status_code == 404
+
+
+def test_a_surrogate_sent_as_bytes_arrives_as_replacement_characters(owner_client, org):
+    """A form cannot carry a lone surrogate: Django decodes the bytes of one (ED A0 80) with
+    errors="replace", whether url-encoded or multipart, and in a query string."""
+    url = reverse("company_create")
+    response = owner_client.post(
+        url, "name=Glo%ED%A0%80bex", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 302
+    assert Company.objects.for_org(org).get().name == "Glo\ufffd\ufffd\ufffdbex"
+    body = (
+        b'--B\r\nContent-Disposition: form-data; name="name"\r\n\r\nIni\xed\xa0\x80tech\r\n'
+        b"--B--\r\n"
+    )
+    response = owner_client.post(url, body, content_type="multipart/form-data; boundary=B")
+    assert response.status_code == 302
+    assert Company.objects.for_org(org).filter(name="Ini\ufffd\ufffd\ufffdtech").exists()
+    assert owner_client.get(reverse("company_list") + "?q=%ED%A0%80").status_code == 200
