@@ -71,7 +71,7 @@ class Cells:
 
     __slots__ = ("file", "row", "record")
 
-    def __init__(self, file: CsvFile, row: int, record: list[str]):
+    def __init__(self, file: CsvFile | TextFile, row: int, record: list[str]):
         self.file = file
         self.row = row
         self.record = record

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -25,9 +26,10 @@ _work: Callable | None = None  # in a child: the build function it inherited
 
 
 def worker_count() -> int:
-    """One worker per CPU this process may use (at most 4); none with a single CPU or where
-    processes cannot be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """One worker per CPU this process may use (at most 4); none with a single CPU, where
+    processes cannot be forked, or when other threads run (say, in a web server): a lock one
+    of them holds at the fork would stay locked forever in the child."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 0
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(cpus or 1, 4) if (cpus or 1) > 1 else 0
