@@ -17,8 +17,8 @@ from topline.activities.models import Activity
 from topline.activities.services import activity_create
 from topline.analytics.models import MarketingSpend
 from topline.contacts.models import Company, Contact
-from topline.core.money import from_micros, line_total_micros, to_micros
-from topline.deals.models import Deal, DealStageChange, Stage
+from topline.core.money import from_micros, to_micros
+from topline.deals.models import DealStageChange, Stage
 from topline.deals.services import deal_move_stage, deal_update, pipeline_default
 from topline.leads.models import Lead
 from topline.leads.services import lead_build, lead_convert
@@ -90,9 +90,13 @@ LAST_NAMES = ["Adams", "Brown", "Costa", "Dubois", "Evans", "Fischer", "Garcia",
               "Silva", "Tanaka", "Novak", "Weber", "Young"]  # fmt: skip
 NAME_PARTS = ["North", "Blue", "Bright", "Cedar", "Delta", "Ember", "Frontier", "Granite", "Harbor",
               "Iron", "Juniper", "Keystone", "Lumen", "Maple", "Nimbus", "Orbit", "Pioneer",
-              "Quarry", "River", "Summit", "Tidal", "Union", "Vertex", "Willow"]  # fmt: skip
+              "Quarry", "River", "Summit", "Tidal", "Union", "Vertex", "Willow", "Acorn", "Beacon",
+              "Cobalt", "Falcon", "Glacier", "Horizon", "Kestrel", "Lantern", "Meridian", "Oak",
+              "Prairie", "Redwood", "Sterling", "Thistle", "Atlas", "Copper"]  # fmt: skip
 NAME_KINDS = ["Logistics", "Labs", "Foods", "Health", "Software", "Retail", "Energy", "Media",
-              "Capital", "Robotics", "Studios", "Supply", "Analytics", "Outdoors"]  # fmt: skip
+              "Capital", "Robotics", "Studios", "Supply", "Analytics", "Outdoors", "Freight",
+              "Dental", "Design", "Farms", "Motors", "Textiles"]  # fmt: skip
+NAME_FORMS = ["{} {}", "{} {} Inc", "{} {} Ltd", "{} {} Group", "{} {} GmbH", "{} {} & Co"]
 LANDING_PAGES = ["/", "/pricing", "/demo", "/features/pipeline", "/blog/forecasting", "/compare"]
 
 
@@ -109,7 +113,6 @@ class Sale:
     day: dt.date
     customer: Customer
     lines: list[LineInput]
-    deal: Deal | None = None
 
 
 @dataclass
@@ -164,8 +167,7 @@ def demo_generate(
     leads: int = 3000,
 ) -> DemoSummary:
     """Fill an organization with `leads` leads from Jan 1 two years back up to `today`,
-    and all that follows from them. One transaction: the `deal.won` reactions run after it
-    commits and find each won deal's order already made, so nothing is counted twice."""
+    and all that follows from them, in one transaction: a failure leaves nothing half made."""
     with transaction.atomic():
         return _Generator(organization, users, random.Random(seed), today, leads).run()
 
@@ -180,7 +182,7 @@ class _Generator:
         self.start = dt.date(self.today.year - 2, 1, 1)
         self.summary = DemoSummary(first_day=self.start, last_day=self.today)
         self.customers: list[Customer] = []
-        self.sales: list[Sale] = []  # become orders, in bulk, at the end
+        self.sales: list[Sale] = []  # repeat purchases, made orders in bulk at the end
         self.first_moves: dict[int, dt.datetime] = {}  # deal id -> when it was created
         self.used_company_names: set[str] = set()
 
@@ -263,11 +265,13 @@ class _Generator:
         )
 
     def _company_name(self) -> str:
-        name = f"{self.rng.choice(NAME_PARTS)} {self.rng.choice(NAME_KINDS)}"
-        while name in self.used_company_names:
-            name = f"{name} {self.rng.choice(['Group', 'Co', 'Partners', 'International'])}"
-        self.used_company_names.add(name)
-        return name
+        """A name no other lead of the demo has (4,800 to choose from)."""
+        while True:
+            form = self.rng.choice(NAME_FORMS)
+            name = form.format(self.rng.choice(NAME_PARTS), self.rng.choice(NAME_KINDS))
+            if name not in self.used_company_names:
+                self.used_company_names.add(name)
+                return name
 
     def _open_status(self, day: dt.date) -> str:
         age = (self.today - day).days
@@ -291,11 +295,11 @@ class _Generator:
             lead=lead,
             on=convert_on,
             deal_stage=self.stages["Lead in"],
-            deal_title=f"{lead.company_name or lead.name}: {plan.name}",
-            deal_amount=from_micros(sum(_line_total(line) for line in lines)),
+            deal_title=f"{lead.company_name or lead.name}: {plan.name.split()[0]}",
         )
         deal = lead.converted_deal
-        # The deal carries its product lines: when it is won, sales turns them into its order.
+        # The deal's amount is the sum of its product lines; when the deal is won, sales turns
+        # them into its order, in the same transaction.
         for line in lines:
             deal_line_add(
                 deal=deal,
@@ -311,11 +315,9 @@ class _Generator:
         deal = self._advance(deal, source, convert_on, record)
         if deal.stage_id == self.stages["Won"].id:
             self.summary.won += 1
-            customer = Customer(
-                lead.converted_company, lead.converted_contact, deal.close_date, plan
+            self.customers.append(
+                Customer(lead.converted_company, lead.converted_contact, deal.close_date, plan)
             )
-            self.sales.append(Sale(deal.close_date, customer, lines, deal))
-            self.customers.append(customer)
 
     def _pick_lines(self, source: Source) -> tuple[Product, list[LineInput]]:
         """A plan, at a discount now and then, and up to two add-ons."""
@@ -403,8 +405,6 @@ class _Generator:
 
     def _save_orders(self) -> None:
         """Repeat orders, numbered by date. Won deals got their orders when they were won."""
-        self.summary.orders = sum(1 for sale in self.sales if sale.deal is not None)
-        self.sales = [sale for sale in self.sales if sale.deal is None]
         self.sales.sort(key=lambda sale: sale.day)  # stable: same-day sales keep their order
         built = [
             order_build(
@@ -414,12 +414,11 @@ class _Generator:
                 lines=sale.lines,
                 company=sale.customer.company,
                 contact=None if sale.customer.company else sale.customer.contact,
-                deal=sale.deal,
             )
             for i, sale in enumerate(self.sales)
         ]
         orders_save_bulk(built)
-        self.summary.orders += len(built)
+        self.summary.orders = self.summary.won + len(built)
 
     def _marketing_spend(self) -> None:
         rows = []
@@ -459,12 +458,6 @@ def _line(product: Product, quantity: int, discount: str = "0") -> LineInput:
         quantity=quantity,
         unit_price=from_micros(product.price_micros),
         discount=discount,
-    )
-
-
-def _line_total(line: LineInput) -> int:
-    return line_total_micros(
-        Decimal(line.quantity), line.product.price_micros, Decimal(line.discount)
     )
 
 
