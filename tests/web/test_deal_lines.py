@@ -64,3 +64,16 @@ def test_a_closed_deal_shows_its_lines_without_the_add_form(owner_client, org):
     open_deal = deal_make(org, "Qualified", "100")
     body = owner_client.get(reverse("deal_detail", args=[open_deal.pk])).content.decode()
     assert reverse("deal_line_add", args=[open_deal.pk]) in body
+
+
+def test_a_bad_line_posted_without_javascript_says_why_on_the_deal_page(owner_client, org):
+    deal = deal_make(org)
+    widget = product_make(org)
+    url = reverse("deal_line_add", args=[deal.pk])
+    response = owner_client.post(
+        url, {"product": widget.pk, "quantity": "-1", "discount": "0"}, follow=True
+    )
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("deal_detail", args=[deal.pk])
+    assert "Line not added" in body and "must be more than 0" in body
+    assert not DealLine.objects.for_org(org).exists()

@@ -1,10 +1,11 @@
 """Order list and deal lines."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from topline.core.forms import save_with
+from topline.core.forms import errors_text, save_with
 from topline.core.pagination import paginate
 from topline.core.views import org_required, render_page
 from topline.deals.models import Deal
@@ -31,9 +32,12 @@ def deal_line_add(request, pk):
     """Add a product line to a deal; answers with the lines and the deal's new amount."""
     deal = get_object_or_404(Deal.objects.for_org(request.org), pk=pk)
     form = DealLineForm(request.POST, org=request.org)
-    if save_with(form, services.deal_line_add, deal=deal):
-        form = DealLineForm(org=request.org)
+    line = save_with(form, services.deal_line_add, deal=deal)
     if not request.htmx:  # a plain form post (no JavaScript): back to the deal page
+        if line is None:
+            messages.error(request, "Line not added: " + errors_text(form))
         return redirect("deal_detail", pk=pk)
+    if line:
+        form = DealLineForm(org=request.org)
     context = {"deal": deal, "lines": selectors.deal_lines(deal=deal), "line_form": form}
     return render(request, "sales/_deal_lines.html", context)
