@@ -60,22 +60,38 @@ def outsider_client(client, outsider):
     return client
 
 
-_imported: dict[str, str] = {}
+# Each real data set is imported once per test session, into its own organization. The import
+# runs while the session fixture is set up, before any test opens its transaction, so it is
+# committed to the test database and every test of the session reads it. (Called from inside
+# a `db` test, it would be rolled back with that test.) pytest-django runs `db` tests before
+# the transactional ones that flush the tables.
+def _import(django_db_blocker, preset: str, folder: str):
+    from topline.accounts.models import Organization
+    from topline.dataio.runner import import_run
+
+    with django_db_blocker.unblock():
+        report = import_run(
+            preset=preset, path=shared_data_dir() / folder, org_slug=f"real-{preset}"
+        )
+        org = Organization.objects.get(slug=f"real-{preset}")
+    return org, report
 
 
 @pytest.fixture(scope="session")
-def imported(django_db_setup, django_db_blocker):
-    """import(preset, folder) -> organization slug. Each real data set is imported once per
-    test session, outside the per-test transaction, so several test modules can read it.
-    pytest-django runs these `db` tests before any transactional test flushes the tables."""
-    from django.core.management import call_command
+def maven(django_db_setup, django_db_blocker):
+    return _import(django_db_blocker, "maven-crm", "maven_crm_sales_opportunities")
 
-    def run(preset: str, folder: str) -> str:
-        if preset not in _imported:
-            slug = f"real-{preset}"
-            with django_db_blocker.unblock():
-                call_command("import_data", preset, str(shared_data_dir() / folder), org=slug)
-            _imported[preset] = slug
-        return _imported[preset]
 
-    return run
+@pytest.fixture(scope="session")
+def olist(django_db_setup, django_db_blocker):
+    return _import(django_db_blocker, "olist-funnel", "olist_marketing_funnel")
+
+
+@pytest.fixture(scope="session")
+def retail(django_db_setup, django_db_blocker):
+    return _import(django_db_blocker, "online-retail", "uci_online_retail")
+
+
+@pytest.fixture(scope="session")
+def cdnow_master(django_db_setup, django_db_blocker):
+    return _import(django_db_blocker, "cdnow", "cdnow/CDNOW_master.txt")

@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import shared_data_dir
-from topline.accounts.models import Organization
 from topline.analytics.metrics import metrics_report
 from topline.sales.models import OrderLine
 
@@ -23,11 +22,11 @@ def rows(path):
         yield from csv.DictReader(handle)
 
 
-def report_for(slug, **period):
-    return metrics_report(Organization.objects.get(slug=slug), **period)
+def report_for(org, **period):
+    return metrics_report(org, **period)
 
 
-def test_maven_crm_figures(db, imported):
+def test_maven_crm_figures(db, maven):
     folder = shared_data_dir() / "maven_crm_sales_opportunities"
     stages = Counter(r["deal_stage"] for r in rows(folder / "sales_pipeline.csv"))
     won_value = defaultdict(Decimal)
@@ -35,7 +34,7 @@ def test_maven_crm_figures(db, imported):
         if r["deal_stage"] == "Won":
             won_value[r["close_date"][:7]] += Decimal(r["close_value"])
 
-    report = report_for(imported("maven-crm", "maven_crm_sales_opportunities"))
+    report = report_for(maven[0])
 
     deals = report["deals"]
     assert (deals["won"], deals["lost"]) == (stages["Won"], stages["Lost"]) == (4238, 2473)
@@ -47,7 +46,7 @@ def test_maven_crm_figures(db, imported):
     assert {m: Decimal(v) for m, v in report["revenue_by_month"].items()} == dict(won_value)
 
 
-def test_olist_funnel_figures(db, imported):
+def test_olist_funnel_figures(db, olist):
     folder = shared_data_dir() / "olist_marketing_funnel"
     origin = {
         r["mql_id"]: r["origin"] or "(none)"
@@ -59,7 +58,7 @@ def test_olist_funnel_figures(db, imported):
         for source, n in Counter(origin.values()).items()
     }
 
-    leads = report_for(imported("olist-funnel", "olist_marketing_funnel"))["leads"]
+    leads = report_for(olist[0])["leads"]
 
     assert (leads["total"], leads["converted"]) == (len(origin), len(won)) == (8000, 842)
     assert leads["by_source"] == expected
@@ -68,7 +67,7 @@ def test_olist_funnel_figures(db, imported):
     assert leads["by_source"]["unknown"] == {"leads": 1099, "converted": 179}
 
 
-def test_online_retail_figures(db, imported):
+def test_online_retail_figures(db, retail):
     folder = shared_data_dir() / "uci_online_retail"
     by_month, customers, lines = defaultdict(Decimal), set(), 0
     for path in sorted(folder.glob("*.csv")):
@@ -78,19 +77,18 @@ def test_online_retail_figures(db, imported):
                 customers.add(r["CustomerID"])
             lines += 1
 
-    slug = imported("online-retail", "uci_online_retail")
-    report = report_for(slug)
+    org = retail[0]
+    report = report_for(org)
 
     assert Decimal(report["revenue"]) == sum(by_month.values()) == Decimal("9747747.934")
     assert {m: Decimal(v) for m, v in report["revenue_by_month"].items()} == dict(by_month)
     assert Decimal(report["revenue_by_month"]["2010-12"]) == Decimal("748957.02")
     assert Decimal(report["revenue_by_month"]["2011-11"]) == Decimal("1461756.25")
     assert report["customers"] == len(customers) == 4372
-    org = Organization.objects.get(slug=slug)
     assert OrderLine.objects.for_org(org).count() == lines == 541909
 
 
-def test_online_retail_period_bounds_are_inclusive(db, imported):
+def test_online_retail_period_bounds_are_inclusive(db, retail):
     import datetime as dt
 
     folder = shared_data_dir() / "uci_online_retail"
@@ -99,6 +97,5 @@ def test_online_retail_period_bounds_are_inclusive(db, imported):
         for r in rows(folder / "online_retail_2011-11.csv")
         if "2011-11-30" <= r["InvoiceDate"][:10] <= "2011-11-30"
     )
-    slug = imported("online-retail", "uci_online_retail")
     day = dt.date(2011, 11, 30)
-    assert Decimal(report_for(slug, date_from=day, date_to=day)["revenue"]) == expected
+    assert Decimal(report_for(retail[0], date_from=day, date_to=day)["revenue"]) == expected
