@@ -12,6 +12,8 @@ import os
 import sys
 
 ALIASES = {"import": "import_data"}
+# Commands that may be the first one run on a fresh install: they bring the schema up first.
+MIGRATE_FIRST = {"import_data", "metrics", "token"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,6 +23,12 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
+    if args and args[0] in MIGRATE_FIRST and "-h" not in args and "--help" not in args:
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", interactive=False, verbosity=0)
     execute_from_command_line(["topline", *args])
 
 
