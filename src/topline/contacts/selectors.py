@@ -1,6 +1,5 @@
-from django.db.models import Q
-
 from topline.contacts.models import Channel, Company, Contact, Purpose
+from topline.core.search import exact_match, text_search
 from topline.core.sorting import order_by_key
 
 # Sort keys of the lists; each is served by an index that starts with the organization.
@@ -11,7 +10,7 @@ CONTACT_SORTS = {"name": ("last_name", "first_name"), "email": ("email",)}
 def company_list(*, org, search: str = "", country: str = "", sort: str = "name"):
     qs = Company.objects.for_org(org)
     if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(domain__icontains=search))
+        qs = text_search(qs, search, ("name", "domain"))
     if country:
         qs = qs.filter(country=country)
     return order_by_key(qs, sort, COMPANY_SORTS, "name")
@@ -20,12 +19,8 @@ def company_list(*, org, search: str = "", country: str = "", sort: str = "name"
 def contact_list(*, org, search: str = "", company=None, source: str = "", sort: str = "name"):
     qs = Contact.objects.for_org(org).select_related("company")
     if search:
-        qs = qs.filter(
-            Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(external_id=search)
-        )
+        fields = ("first_name", "last_name", "email")
+        qs = text_search(qs, search, fields, also=[exact_match("external_id", search)])
     if company:
         qs = qs.filter(company=company)
     if source:

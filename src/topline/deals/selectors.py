@@ -1,6 +1,7 @@
 from django.db.models import Count, Prefetch, Q, Sum
 
 from topline.contacts.models import Company
+from topline.core.search import text_search
 from topline.core.sorting import order_by_key
 from topline.deals.models import Deal, Pipeline, Stage
 
@@ -14,8 +15,9 @@ def deal_list(
     qs = Deal.objects.for_org(org).select_related("stage", "company", "owner")
     if search:
         # A subquery, not a join: on 500,000 deals the scan is twice as fast.
-        companies = Company.objects.for_org(org).filter(name__icontains=search).values("id")
-        qs = qs.filter(Q(title__icontains=search) | Q(company__in=companies))
+        companies = Company.objects.for_org(org)
+        companies = text_search(companies, search, ("name",), page=False).values("id")
+        qs = text_search(qs, search, ("title",), also=[Q(company__in=companies)])
     if stage:
         qs = qs.filter(stage=stage)
     qs = board_filter(qs, owner=owner, close_from=close_from, close_to=close_to)

@@ -1,5 +1,4 @@
-from django.db.models import Q
-
+from topline.core.search import exact_match, text_search
 from topline.core.sorting import order_by_key
 from topline.leads.models import Lead
 
@@ -10,13 +9,8 @@ LEAD_SORTS = {"captured_on": ("captured_on",), "score": ("score",), "status": ("
 def lead_list(*, org, search="", source=None, status="", sort="-captured_on"):
     qs = Lead.objects.for_org(org).select_related("owner")
     if search:
-        qs = qs.filter(
-            Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(company_name__icontains=search)
-            | Q(external_id=search)
-        )
+        fields = ("first_name", "last_name", "email", "company_name")
+        qs = text_search(qs, search, fields, also=[exact_match("external_id", search)])
     if source is not None and source != "":
         qs = qs.filter(source="" if source == "(none)" else source)
     if status:

@@ -1,6 +1,7 @@
 from django.db.models import Q, Sum
 
 from topline.contacts.models import Company, Contact
+from topline.core.search import exact_match, text_search
 from topline.core.sorting import order_by_key
 from topline.sales.models import Order, Product
 
@@ -12,8 +13,10 @@ def order_list(*, org, search="", date_from=None, date_to=None, sort="-ordered_o
     qs = Order.objects.for_org(org).select_related("company", "contact")
     if search:
         # Subqueries, not joins: on 500,000 orders the scan is twice as fast.
-        companies = Company.objects.for_org(org).filter(name__icontains=search).values("id")
-        contacts = Contact.objects.for_org(org).filter(external_id=search).values("id")
+        companies = Company.objects.for_org(org)
+        companies = text_search(companies, search, ("name",), page=False).values("id")
+        keyed = exact_match("external_id", search)
+        contacts = Contact.objects.for_org(org).filter(keyed).values("id")
         qs = qs.filter(Q(number=search) | Q(company__in=companies) | Q(contact__in=contacts))
     if date_from:
         qs = qs.filter(ordered_on__gte=date_from)

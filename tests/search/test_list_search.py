@@ -1,0 +1,218 @@
+"""List search through the selectors: a case-insensitive substring of the same fields as a plain
+icontains, on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm), whichever way it is answered.
+
+On SQLite a term of 3+ characters is looked up in the FTS table when it matches fewer than
+search.SELECTIVE rows, and walks the sort index with LIKE otherwise; `way` runs each test
+both ways, so the two must agree."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from tests.factories import company_make, contact_make, deal_make, lead_make
+from topline.contacts.selectors import company_list, contact_list
+from topline.contacts.services import company_update, contact_update
+from topline.core import search
+from topline.deals.selectors import deal_list
+from topline.leads.selectors import lead_list
+from topline.leads.services import lead_update
+from topline.sales.selectors import order_list
+from topline.sales.services import LineInput, order_create
+
+
+@pytest.fixture(params=["index", "walk"], autouse=True)
+def way(request, monkeypatch):
+    if request.param == "walk":
+        monkeypatch.setattr(search, "SELECTIVE", 0)  # no count is below 0: always the walk
+    return request.param
+
+
+def order_make(org, number="SO-1", **fields):
+    return order_create(
+        organization=org,
+        number=number,
+        ordered_on=dt.date(2024, 5, 1),
+        lines=[LineInput(quantity=1, unit_price="10", product_name="Service")],
+        **fields,
+    )
+
+
+def found(rows) -> set:
+    return {row.pk for row in rows}
+
+
+@pytest.mark.parametrize(
+    "selector, make, field",
+    [
+        (company_list, company_make, "name"),
+        (company_list, company_make, "domain"),
+        (contact_list, contact_make, "first_name"),
+        (contact_list, contact_make, "last_name"),
+        (contact_list, contact_make, "email"),
+        (lead_list, lead_make, "first_name"),
+        (lead_list, lead_make, "last_name"),
+        (lead_list, lead_make, "email"),
+        (lead_list, lead_make, "company_name"),
+        (deal_list, deal_make, "title"),
+    ],
+)
+def test_it_finds_a_term_inside_each_searched_field(org, selector, make, field):
+    value = {"email": "zanzibar@quokka.example", "domain": "zanzibar.quokka.example"}.get(
+        field, "Mr Zanzibar Jr"
+    )
+    row = make(org, **{field: value})
+    make(org, **({"name": "Plain"} if selector is company_list else {}))
+    assert found(selector(org=org, search="zanzib")) == {row.pk}
+    assert found(selector(org=org, search="nzibar")) == {row.pk}  # not only at a word start
+
+
+def test_it_does_not_search_other_fields(org):
+    company_make(org, name="Plain", industry="Zanzibar trading", country="Zanzibar")
+    contact_make(org, title="Zanzibar consul", country="Zanzibar")
+    lead_make(org, campaign="Zanzibar", source="zanzibar")
+    for selector in (company_list, contact_list, lead_list, deal_list, order_list):
+        assert not selector(org=org, search="zanzibar").exists()
+
+
+def test_deals_and_orders_are_found_by_their_company_name(org):
+    globex = company_make(org, name="Globex Zanzibar")
+    deal = deal_make(org, title="Renewal", company=globex)
+    deal_make(org, title="Other", company=company_make(org, name="Initech"))
+    order = order_make(org, company=globex)
+    order_make(org, number="SO-2")
+    assert found(deal_list(org=org, search="zanzib")) == {deal.pk}
+    assert found(order_list(org=org, search="zanzib")) == {order.pk}
+
+
+def test_an_external_id_or_order_number_is_found_only_whole(org):
+    contact = contact_make(org, external_id="CRM-1042")
+    lead = lead_make(org, external_id="CRM-1042")
+    order = order_make(org, number="SO-77", contact=contact)
+    assert found(contact_list(org=org, search="CRM-1042")) == {contact.pk}
+    assert found(lead_list(org=org, search="CRM-1042")) == {lead.pk}
+    assert found(order_list(org=org, search="CRM-1042")) == {order.pk}
+    assert found(order_list(org=org, search="SO-77")) == {order.pk}
+    for selector in (contact_list, lead_list, order_list):
+        assert not selector(org=org, search="CRM-104").exists()
+
+
+@pytest.mark.parametrize("term", ["ZANZIBAR", "zanzibar", "zAnZiBaR", "ZAN", "za", "Z"])
+def test_it_ignores_case(org, term):
+    contact = contact_make(org, last_name="Zanzibar")
+    contact_make(org, last_name="Other")
+    assert found(contact_list(org=org, search=term)) == {contact.pk}
+
+
+def test_one_and_two_character_terms_match_as_substrings(org):
+    qx = lead_make(org, first_name="Aqxa", last_name="Bee")
+    q = lead_make(org, first_name="Cq", last_name="Dee")
+    lead_make(org, first_name="Eee", last_name="Fff")
+    assert found(lead_list(org=org, search="qx")) == {qx.pk}
+    assert found(lead_list(org=org, search="Q")) == {qx.pk, q.pk}
+
+
+SPECIAL = ["50% off", "snake_case", "O'Neil", 'say "hi"', "back\\slash", "5 0 x"]
+
+
+@pytest.mark.parametrize(
+    "term, expected",
+    [
+        ("%", {"50% off"}),
+        ("0%", {"50% off"}),
+        ("0% o", {"50% off"}),
+        ("_", {"snake_case"}),
+        ("e_c", {"snake_case"}),
+        ("'", {"O'Neil"}),
+        ("o'n", {"O'Neil"}),
+        ('"', {'say "hi"'}),
+        ('"hi"', {'say "hi"'}),
+        ("\\", {"back\\slash"}),
+        ("k\\s", {"back\\slash"}),
+        ("%%", set()),
+        ("5%0", set()),  # % is not a wildcard
+        ("e_", {"snake_case"}),
+        ("k_s", set()),  # _ is not a wildcard either
+        ("\\\\", set()),
+    ],
+)
+def test_special_characters_match_literally(org, term, expected):
+    for value in SPECIAL:
+        lead_make(org, company_name=value)
+    assert {lead.company_name for lead in lead_list(org=org, search=term)} == expected
+
+
+@pytest.mark.parametrize(
+    "term", ["a OR b", "NEAR(ab cd)", "abc*", "^abc", "-abc", "first_name: abc", "{email}: x", "()"]
+)
+def test_a_term_is_never_read_as_query_syntax(org, term):
+    lead = lead_make(org, company_name=f"x {term} y")
+    lead_make(org, company_name="abc abcd ab cd")
+    assert found(lead_list(org=org, search=term)) == {lead.pk}
+
+
+def test_an_edit_is_found_under_its_new_value_only(org):
+    contact = contact_make(org, first_name="Ada", last_name="Quokkafield")
+    contact_update(contact=contact, last_name="Wombatson")
+    assert not contact_list(org=org, search="quokka").exists()
+    assert found(contact_list(org=org, search="wombat")) == {contact.pk}
+    contact_update(contact=contact, title="CEO")  # a field that is not searched
+    assert found(contact_list(org=org, search="wombat")) == {contact.pk}
+
+    lead = lead_make(org, company_name="Quokka Ltd")
+    lead_update(lead=lead, company_name="Wombat Ltd", status="working")
+    assert not lead_list(org=org, search="quokka").exists()
+    assert found(lead_list(org=org, search="wombat")) == {lead.pk}
+
+    company = company_make(org, name="Quokka Inc", domain="quokka.example")
+    company_update(company=company, domain="wombat.example")
+    assert found(company_list(org=org, search="quokka")) == {company.pk}  # the name still
+    assert found(company_list(org=org, search="wombat.ex")) == {company.pk}
+
+
+def test_a_bulk_update_is_found_too(org):
+    lead = lead_make(org, company_name="Quokka Ltd")
+    lead_list(org=org).filter(pk=lead.pk).update(company_name="Wombat Ltd")
+    assert not lead_list(org=org, search="quokka").exists()
+    assert found(lead_list(org=org, search="wombat")) == {lead.pk}
+
+
+def test_a_deleted_row_is_gone_from_the_index(org):
+    keep = contact_make(org, last_name="Quokkafield")
+    gone = contact_make(org, last_name="Quokkaby")
+    gone.delete()
+    assert found(contact_list(org=org, search="quokka")) == {keep.pk}
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM contacts_contact_search WHERE contacts_contact_search MATCH %s",
+                ['"quokka"'],
+            )
+            assert [row[0] for row in cursor.fetchall()] == [keep.pk]
+
+
+def test_it_never_returns_another_organizations_rows(org, other_org):
+    mine = {
+        "company": company_make(org, name="Zanzibar Mine"),
+        "contact": contact_make(org, last_name="Zanzibar", external_id="Z-1"),
+        "lead": lead_make(org, last_name="Zanzibar", external_id="Z-1"),
+    }
+    theirs = company_make(other_org, name="Zanzibar Theirs")
+    contact_make(other_org, last_name="Zanzibar", external_id="Z-1")
+    lead_make(other_org, last_name="Zanzibar", external_id="Z-1")
+    deal_make(other_org, title="Zanzibar", company=theirs)
+    order_make(other_org, number="Z-1", company=theirs)
+    for term in ("zanzibar", "za", "Z-1"):
+        assert found(company_list(org=org, search=term)) <= {mine["company"].pk}
+        assert found(contact_list(org=org, search=term)) == {mine["contact"].pk}
+        assert found(lead_list(org=org, search=term)) == {mine["lead"].pk}
+        assert not deal_list(org=org, search=term).exists()
+        assert not order_list(org=org, search=term).exists()
+
+
+def test_search_combines_with_filters_and_sort(org):
+    web = contact_make(org, first_name="Bo", last_name="Zanzibar", source="web")
+    contact_make(org, first_name="Al", last_name="Zanzibar", source="ads")
+    first = contact_make(org, first_name="Al", last_name="Zanzibara", source="web")
+    rows = list(contact_list(org=org, search="zanzib", source="web", sort="-name"))
+    assert [row.pk for row in rows] == [first.pk, web.pk]
