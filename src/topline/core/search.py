@@ -87,12 +87,18 @@ def _fewer_matches_than(table: str, query: str, limit: int) -> bool:
 
 # Migrations -------------------------------------------------------------------------------
 
+# table -> columns of every search_index() the migrations declare (migrate imports them all).
+DECLARED: dict[str, tuple[str, ...]] = {}
+TRIGGER_EVENTS = ("insert", "update", "delete")
+
 
 def search_index(table: str, columns: Sequence[str]) -> migrations.RunPython:
     """A migration operation that indexes `columns` of `table` for text_search(): on SQLite the
     FTS5 table and its triggers, on PostgreSQL one GIN trigram index per column. Running it
-    again is safe and repairs the index: a later migration that makes SQLite rebuild `table`
-    (most AlterField do) drops its triggers, and must run search_index() again."""
+    again is safe and repairs the index. A later migration that makes SQLite rebuild `table`
+    (most AlterField do) drops its triggers: search_triggers_repair() puts them back after
+    every migrate."""
+    DECLARED[table] = tuple(columns)
 
     def forwards(apps, schema_editor):
         for sql in index_sql(schema_editor.connection.vendor, table, columns):
@@ -139,6 +145,28 @@ def index_sql(vendor: str, table: str, columns: Sequence[str]) -> list[str]:
     ]
 
 
+def search_triggers_repair(connection) -> list[str]:
+    """On SQLite, re-create the triggers of every search index whose FTS table exists but
+    whose triggers do not, and rebuild that index from its table (rows written while the
+    triggers were missing are not in it). Returns the repaired tables. Run after migrate."""
+    if connection.vendor != "sqlite":
+        return []  # PostgreSQL keeps (and rebuilds) indexes when it rewrites a table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = set(cursor.fetchall())
+        repaired = []
+        for table, columns in DECLARED.items():
+            fts = _fts(table)
+            if ("table", fts) not in present:
+                continue  # not migrated yet, or migrated back
+            if all(("trigger", f"{fts}_{event}") in present for event in TRIGGER_EVENTS):
+                continue
+            for sql in index_sql("sqlite", table, columns):
+                cursor.execute(sql)
+            repaired.append(table)
+    return repaired
+
+
 def drop_sql(vendor: str, table: str, columns: Sequence[str]) -> list[str]:
     if vendor == "postgresql":
         # The extension stays: other apps' indexes may use it.
@@ -146,6 +174,6 @@ def drop_sql(vendor: str, table: str, columns: Sequence[str]) -> list[str]:
     if vendor != "sqlite":
         return []
     fts = _fts(table)
-    return [f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("insert", "delete", "update")] + [
+    return [f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in TRIGGER_EVENTS] + [
         f"DROP TABLE IF EXISTS {fts}"
     ]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from topline.accounts.services import organization_get_or_create
+from topline.core.planner import planner_statistics_refresh
 from topline.dataio.csvfiles import UnusableInput
 from topline.dataio.presets import preset_module
 from topline.dataio.report import ImportReport
@@ -29,6 +30,7 @@ def import_run(*, preset: str, path: Path, org_slug: str, dry_run: bool = False)
             transaction.set_rollback(True)
     else:
         _run(module, source, org_slug, report)
+        planner_statistics_refresh()  # the planner would still plan for the empty tables
     report.finish()
     return report
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from topline.core.planner import planner_statistics_refresh
 from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME, REP_USERNAME, demo_ensure
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
@@ -69,6 +70,8 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(f"Using the existing demo organization {org.name!r}.")
+        # SQLite keeps no statistics of its own; rows may have come in since the last start.
+        planner_statistics_refresh()
         self._allow_host(host)
         check_listen(host, port)  # again: something may have taken the port meanwhile
         shown = "127.0.0.1" if host in WILDCARD_HOSTS else host
