@@ -21,7 +21,7 @@ def head(body: str, stage) -> tuple[str, str]:
     """(count, total) shown in a column's header."""
     block = re.search(rf'id="col-head-{stage.pk}".*?</header>', body, re.S).group(0)
     count = re.search(r'class="count"[^>]*>(.*?)<', block).group(1)
-    total = re.search(r'class="total">(.*?)<', block).group(1)
+    total = re.search(r'class="total"[^>]*>(.*?)<', block).group(1)
     return count, total
 
 

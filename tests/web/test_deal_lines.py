@@ -20,8 +20,8 @@ def test_a_line_is_added_and_the_amount_becomes_the_sum_of_lines(owner_client, o
     )
     body = response.content.decode()
     # 2 × 250 = 500; 5 × 30 × 0.9 = 135; the deal is now 635.
-    assert "Widget" in body and "Gizmo" in body and "135 USD" in body
-    assert '<span class="money" id="deal-amount" hx-swap-oob="true">635 USD</span>' in body
+    assert "Widget" in body and "Gizmo" in body and "135.00 USD" in body
+    assert '<span class="money" id="deal-amount" hx-swap-oob="true">635.00 USD</span>' in body
     deal.refresh_from_db()
     assert deal.amount_micros == 635_000_000
     assert DealLine.objects.for_org(org).filter(deal=deal).count() == 2

@@ -183,7 +183,7 @@ def test_it_filters_orders_by_date_range_and_sorts_by_total(owner_client, org):
     february = owner_client.get(url, {"date_from": "2024-02-01", "date_to": "2024-02-29"})
     body = february.content.decode()
     assert "A-2" in body and "A-1" not in body and "A-3" not in body
-    assert "100 USD" in body
+    assert "100.00 USD" in body
     assert in_order(owner_client.get(url), "A-1", "A-2", "A-3") == ["A-3", "A-2", "A-1"]
     by_total = owner_client.get(url, {"sort": "-total"})
     assert in_order(by_total, "A-1", "A-2", "A-3") == ["A-1", "A-3", "A-2"]

@@ -57,9 +57,10 @@ def test_the_company_page_shows_facts_people_deals_orders_and_timeline(owner_cli
     assert "Northwind" in body and "Germany" in body and "referral" in body
     assert "Ada King" in body
     assert "Fleet renewal" in body and "Proposal" in body
-    # SO-1: 3 × 250 + 80 × 0.5 = 790; SO-2: 1,200; revenue to date 1,990.
+    # SO-1: 3 × 250 + 1 × 80 at 50 % off = 790; SO-2: 1,200; revenue to date 1,990.
     assert "SO-1" in body and "SO-2" in body and "Setup fee" in body
-    assert "790 USD" in body and "1,990 USD" in body
+    assert "790.00 USD" in body and "1,990.00 USD" in body
+    assert ">50 %<" in body and ">40.00<" in body  # the setup fee: 80 at half price
     assert "Met at the fair" in body
 
 
@@ -76,7 +77,7 @@ def test_the_contact_page_shows_every_address_consent_and_time_zone(owner_client
 
 def test_the_deal_page_shows_lines_stage_history_and_the_move_select(owner_client, book):
     body = owner_client.get(url("deal", book["deal"])).content.decode()
-    assert "Widget" in body and "500 USD" in body  # 2 × 250, now the deal's amount
+    assert "Widget" in body and "500.00 USD" in body  # 2 × 250, now the deal's amount
     assert "Created in <strong>Qualified</strong>" in body
     assert "Qualified → <strong>Proposal</strong>" in body
     assert 'name="stage"' in body and reverse("deal_move", args=[book["deal"].pk]) in body

@@ -80,11 +80,26 @@ class Money:
         return f"{self.amount.quantize(Decimal('0.01')):,} {self.currency}"
 
 
-def format_money(micros: int | None, currency: str = "", places: int = 0) -> str:
-    """For display: 1234567.5 -> '1,234,568' (places=0) with an optional currency code."""
-    value = from_micros(micros).quantize(Decimal(1) / (10**places), rounding=ROUND_HALF_EVEN)
-    text = f"{value:,}"
-    return f"{text} {currency}".strip()
+# ISO 4217 minor units of the currencies that do not have two.
+MINOR_UNITS = {
+    **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
+    **dict.fromkeys(
+        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND"]
+        + ["VUV", "XAF", "XOF", "XPF"],
+        0,
+    ),
+}
+
+
+def format_money(micros: int | None, currency: str = "", places: int | None = None) -> str:
+    """For display, with an optional currency code. By default exact, with at least the
+    currency's minor units: 12500.5 -> '12,500.50 USD', 0.165 -> '0.165 USD'. With `places`,
+    rounded half-even: places=0 gives the whole units of a summary ('12,500 USD')."""
+    value = from_micros(micros)
+    shown = MINOR_UNITS.get(currency, 2) if places is None else places
+    if places is not None or -value.as_tuple().exponent < shown:
+        value = value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_EVEN)
+    return f"{value:,} {currency}".strip()
 
 
 def decimal_string(micros: int | None) -> str:

@@ -1,18 +1,42 @@
 """Template helpers for every list and record page: money, sortable column headers and
 links that change one query parameter while keeping the others (filters, search)."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.html import format_html
 
-from topline.core.money import format_money
+from topline.core.money import format_money, normalize
 
 register = template.Library()
 
 
 @register.filter
 def money(micros, currency=""):
-    """{{ deal.amount_micros|money:deal.currency }} -> '12,500 USD'."""
+    """{{ deal.amount_micros|money:deal.currency }} -> '12,500.50 USD': exact."""
     return format_money(micros, currency)
+
+
+@register.filter
+def money_figure(micros, currency=""):
+    """'12,500.50': exact, with the currency's minor units but not its code (table cells
+    under a header that names the currency once)."""
+    return format_money(micros, currency).removesuffix(f" {currency}")
+
+
+@register.filter
+def money_whole(micros, currency=""):
+    """'12,501 USD': rounded to whole units, for summaries (the board); the exact amount
+    belongs in a title beside it."""
+    return format_money(micros, currency, places=0)
+
+
+@register.filter
+def share_percent(fraction) -> str:
+    """A fraction of 1 as an exact percentage: Decimal('0.125') -> '12.5 %'; 0 -> ''."""
+    if not fraction:
+        return ""
+    return f"{normalize(Decimal(fraction) * 100)} %"
 
 
 @register.simple_tag(takes_context=True)
