@@ -216,3 +216,53 @@ def test_search_combines_with_filters_and_sort(org):
     first = contact_make(org, first_name="Al", last_name="Zanzibara", source="web")
     rows = list(contact_list(org=org, search="zanzib", source="web", sort="-name"))
     assert [row.pk for row in rows] == [first.pk, web.pk]
+
+
+@pytest.mark.parametrize("term", ["ada king", "King Ada", "  ada   KING ", "ada kin"])
+def test_every_word_is_found_in_some_field(org, term):
+    """A full name spans two columns; each word may sit in any searched field."""
+    ada = contact_make(org, first_name="Ada", last_name="King", email="ak@northwind.example")
+    contact_make(org, first_name="Ada", last_name="Queen")
+    contact_make(org, first_name="Bob", last_name="King")
+    lead = lead_make(org, first_name="Ada", last_name="King")
+    lead_make(org, first_name="Ada", last_name="Lovelace", company_name="Kingfisher")  # both
+    order = order_make(org, contact=ada)
+    order_make(org, number="SO-2", contact=contact_make(org, first_name="Ada", last_name="Ng"))
+
+    assert found(contact_list(org=org, search=term)) == {ada.pk}
+    assert {row.last_name for row in lead_list(org=org, search=term)} == {"King", "Lovelace"}
+    assert lead.pk in found(lead_list(org=org, search=term))
+    assert found(order_list(org=org, search=term)) == {order.pk}
+
+
+def test_all_words_must_match(org):
+    contact_make(org, first_name="Ada", last_name="King")
+    for term in ("ada queen", "ada king zed", "northwind king"):
+        assert not contact_list(org=org, search=term).exists()
+
+
+def test_a_deal_is_found_by_its_title_words_or_its_company_name(org):
+    acme = company_make(org, name="Acme Rockets")
+    renewal = deal_make(org, title="Fleet renewal 2025", company=acme)
+    deal_make(org, title="Fleet upgrade", company=company_make(org, name="Initech"))
+    assert found(deal_list(org=org, search="fleet renewal")) == {renewal.pk}
+    assert found(deal_list(org=org, search="acme rockets")) == {renewal.pk}
+
+
+def test_an_order_number_is_found_in_any_case(org):
+    order = order_make(org, number="SO-10911")
+    order_make(org, number="SO-10912")
+    assert found(order_list(org=org, search="so-10911")) == {order.pk}
+    assert not order_list(org=org, search="10911").exists()  # whole numbers only
+
+
+def test_a_term_of_many_words_is_answered(org):
+    """Each word is a condition: a long term must not hit the database's expression limits."""
+    contact = contact_make(org, first_name="Ada", last_name="King")
+    many_short = " ".join(["a"] * 400)  # 799 characters, cut to 500: 250 words
+    many_long = " ".join(["king"] * 90)  # 449 characters
+    assert found(contact_list(org=org, search=many_short)) == {contact.pk}
+    assert found(contact_list(org=org, search=many_long)) == {contact.pk}
+    assert not contact_list(org=org, search=many_long + " queen").exists()
+    # Past 500 characters the term is cut: a word there no longer narrows the search.
+    assert found(contact_list(org=org, search=many_long + " " * 60 + "queen")) == {contact.pk}

@@ -226,3 +226,31 @@ def test_a_search_keystroke_costs_one_query_beyond_the_session(
     many_rows(org, owner, 3)
     with django_assert_max_num_queries(4):
         owner_client.get(reverse(name), {"q": "a"}, headers=HTMX_RESULTS)
+
+
+ROW_TEXT = {
+    "lead_list": "{} Lead",
+    "contact_list": "{} Person",
+    "company_list": "{} Company",
+    "deal_list": "{} Deal",
+    "order_list": "{}-1",
+}
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize(
+    "term, shown",
+    [("z" * 300, None), ("Mine\x00", "Mine"), ("Mine" + " " * 600 + "zzz", "Mine")],
+)
+def test_a_long_or_odd_search_still_filters_the_list(owner_client, org, name, term, shown):
+    """A term the form cannot take whole must narrow the list, never leave it unfiltered:
+    a NUL is dropped, and past 500 characters the term is cut ("zzz" above)."""
+    org_rows(org, "Mine")
+    org_rows(org, "Other")
+    body = owner_client.get(reverse(name), {"q": term}).content.decode()
+    assert ROW_TEXT[name].format("Other") not in body
+    if shown:
+        assert ROW_TEXT[name].format(shown) in body
+    else:
+        assert ROW_TEXT[name].format("Mine") not in body
+        assert "match." in body

@@ -7,6 +7,7 @@ from django.forms.utils import pretty_name
 from django.urls import reverse
 from django.utils.html import format_html
 
+from topline.core.search import MAX_SEARCH_LENGTH
 from topline.core.sorting import sort_choices
 
 
@@ -32,6 +33,19 @@ class ErrorAfterField(BoundField):
         )
 
 
+class SearchTermField(forms.CharField):
+    """A search box takes any text: a long term is cut to MAX_SEARCH_LENGTH (no row is lost)
+    and NUL characters, which no column holds, are dropped. It is never refused: a refused
+    term would leave the list unfiltered, as if nothing had been searched."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.validators = []  # CharField's NUL check: to_python drops them instead
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")[:MAX_SEARCH_LENGTH]
+
+
 class ListFilterForm(forms.Form):
     """The search, filters and sort of one list, read from the query string.
 
@@ -43,7 +57,7 @@ class ListFilterForm(forms.Form):
     sort_keys: dict[str, tuple[str, ...]] = {}
     default_sort = ""
 
-    q = forms.CharField(required=False, max_length=200)
+    q = SearchTermField()
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def filters(self) -> dict:

@@ -15,9 +15,13 @@ def order_list(*, org, search="", date_from=None, date_to=None, sort="-ordered_o
         # Subqueries, not joins: on 500,000 orders the scan is twice as fast.
         companies = Company.objects.for_org(org)
         companies = text_search(companies, search, ("name",), page=False).values("id")
-        keyed = exact_match("external_id", search)
-        contacts = Contact.objects.for_org(org).filter(keyed).values("id")
-        qs = qs.filter(Q(number=search) | Q(company__in=companies) | Q(contact__in=contacts))
+        contacts = Contact.objects.for_org(org)
+        keyed = [exact_match("external_id", search)]
+        people = ("first_name", "last_name", "email")
+        contacts = text_search(contacts, search, people, also=keyed, page=False).values("id")
+        # Order numbers are codes: whole, in any case ("so-10911"), through the unique index.
+        numbers = {search, search.upper()}
+        qs = qs.filter(Q(number__in=numbers) | Q(company__in=companies) | Q(contact__in=contacts))
     if date_from:
         qs = qs.filter(ordered_on__gte=date_from)
     if date_to:

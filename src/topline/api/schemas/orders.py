@@ -91,7 +91,11 @@ class OrderIn(InSchema):
 
 
 class OrderQuery(PageQuery):
-    q: str = Field("", description="exact number, company name, contact external id")
+    q: str = Field(
+        "",
+        description="whole number (any case), company name, contact name or e-mail, "
+        "contact external id",
+    )
     sort: OrderSort = "-ordered_on"
     date_from: Day | None = Field(None, description="ordered on or after")
     date_to: Day | None = Field(None, description="ordered on or before")
