@@ -73,3 +73,13 @@ def test_names_are_stripped_as_the_form_strips_them(api, org):
     assert (response.json()["first_name"], response.json()["last_name"]) == ("Ada", "King")
     response = api.patch(f"/contacts/{response.json()['id']}", {"last_name": " Lovelace "})
     assert response.json()["last_name"] == "Lovelace"
+
+
+def test_a_contact_with_nothing_to_tell_it_by_is_refused(api, org):
+    response = api.post("/contacts", {"title": "CEO"})
+    assert response.status_code == 422
+    assert errors_of(response) == {
+        None: "a contact needs a name, an e-mail address, a phone number, an external id "
+        "or a company"
+    }
+    assert api.post("/contacts", {"phone": "+44 20 7946 0000"}).status_code == 201

@@ -148,3 +148,11 @@ def test_it_filters_by_search_source_and_status(api, org):
     assert listed(api, "/leads", "last_name", q="cole &") == ["Cole"]
     response = api.get("/leads", {"status": "hot"})
     assert response.status_code == 422 and "status" in errors_of(response)
+
+
+def test_a_lead_with_nothing_to_tell_it_by_is_refused(api, org):
+    response = api.post("/leads", {"source": "web"})
+    assert response.status_code == 422
+    assert list(errors_of(response)) == [None]
+    assert "a lead needs a name" in errors_of(response)[None]
+    assert api.post("/leads", {"company_name": "Acme"}).status_code == 201

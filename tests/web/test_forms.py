@@ -215,3 +215,17 @@ def test_a_surrogate_sent_as_bytes_arrives_as_replacement_characters(owner_clien
     assert response.status_code == 302
     assert Company.objects.for_org(org).filter(name="Ini\ufffd\ufffd\ufffdtech").exists()
     assert owner_client.get(reverse("company_list") + "?q=%ED%A0%80").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name, data, model",
+    [
+        ("contact_create", {"time_zone": "UTC"}, Contact),
+        ("lead_create", {"status": "new", "captured_on": "2024-03-01"}, Lead),
+    ],
+)
+def test_an_empty_form_makes_no_record(owner_client, org, name, data, model):
+    response = owner_client.post(reverse(name), data)
+    assert response.status_code == 400
+    assert "needs a name, an e-mail address, a phone number" in response.content.decode()
+    assert not model.objects.for_org(org).exists()

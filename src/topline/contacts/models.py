@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -83,10 +84,20 @@ class Contact(TenantModel):
         ]
         constraints = [external_id_unique("contact")]
 
+    def clean(self):
+        # A record nobody can tell from another is a mistake (an empty form, `POST {}`).
+        # A company is enough: the anonymised person behind a converted Olist lead.
+        identity = (self.first_name, self.last_name, self.email, self.phone, self.external_id)
+        if not any(identity) and self.company_id is None:
+            raise ValidationError(
+                "a contact needs a name, an e-mail address, a phone number, an external id "
+                "or a company"
+            )
+
     @property
     def name(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
-        return full or self.email or f"Contact {self.external_id or self.pk}"
+        return full or self.email or self.phone or f"Contact {self.external_id or self.pk}"
 
     def __str__(self) -> str:
         return self.name

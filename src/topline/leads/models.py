@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -59,10 +60,28 @@ class Lead(TenantModel):
             )
         ]
 
+    def clean(self):
+        # An empty form or `POST {}` is a mistake, not a lead.
+        identity = (
+            self.first_name, self.last_name, self.email, self.phone, self.company_name,
+            self.external_id,
+        )  # fmt: skip
+        if not any(identity):
+            raise ValidationError(
+                "a lead needs a name, an e-mail address, a phone number, a company name "
+                "or an external id"
+            )
+
     @property
     def name(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()
-        return full or self.company_name or self.email or f"Lead {self.external_id or self.pk}"
+        return (
+            full
+            or self.company_name
+            or self.email
+            or self.phone
+            or f"Lead {self.external_id or self.pk}"
+        )
 
     def __str__(self) -> str:
         return self.name
