@@ -42,6 +42,9 @@ def dashboard_context(org, date_from, date_to) -> dict:
         "stages": [f"{row['pipeline']} · {row['stage']}" for row in report["pipeline_by_stage"]],
         "stage_amounts": [row["amount"] for row in report["pipeline_by_stage"]],
         "stage_counts": [row["deals"] for row in report["pipeline_by_stage"]],
+        # Sources whose CAC is undefined (spend, no new customer) have no bar.
+        "cac_sources": list(report["cac_by_source"]),
+        "cac": [row["cac"] for row in report["cac_by_source"].values()],
     }
     return {"report": report, "charts": charts}
 

@@ -57,6 +57,12 @@
       yAxis: { type: "category", data: d.stages, inverse: true },
       series: [{ name: "Open amount", type: "bar", data: num(d.stage_amounts) }],
     }, d.stages.length === 0);
+    make("cac-by-source", {
+      grid: { left: 110, right: 24, top: 16, bottom: 30 },
+      xAxis: axis,
+      yAxis: { type: "category", data: d.cac_sources, inverse: true },
+      series: [{ name: "CAC", type: "bar", data: d.cac.map(v => (v === null ? null : Number(v))) }],
+    }, d.cac_sources.length === 0);
   }
 
   document.addEventListener("DOMContentLoaded", draw);
