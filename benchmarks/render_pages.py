@@ -44,7 +44,7 @@ def ensure_data(do_import: bool) -> dict[str, Organization]:
             if not do_import:
                 sys.exit(f"organization {slug} is missing: run with --import")
             call_command("migrate", verbosity=0)
-            call_command("import_data", preset, str(DATA / folder), org=slug)
+            call_command("import", preset, str(DATA / folder), org=slug)
         orgs[slug] = Organization.objects.get(slug=slug)
     return orgs
 

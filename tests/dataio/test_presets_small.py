@@ -162,7 +162,7 @@ def test_cdnow_refuses_an_unknown_layout(db, tmp_path):
 def test_dry_run_reports_the_same_counts_and_writes_nothing(db, olist_dir, capsys):
     # Other organizations (the session's real data sets) may hold leads: count, don't assume none.
     leads_before = Lead._base_manager.count()
-    call_command("import_data", "olist-funnel", str(olist_dir), org="olist", dry_run=True)
+    call_command("import", "olist-funnel", str(olist_dir), org="olist", dry_run=True)
 
     out = capsys.readouterr().out
     assert "dry run: nothing was written" in out
@@ -175,7 +175,7 @@ def test_dry_run_reports_the_same_counts_and_writes_nothing(db, olist_dir, capsy
 
 def test_errors_can_be_written_to_a_csv_file(db, olist_dir, tmp_path, capsys):
     errors = tmp_path / "errors.csv"
-    call_command("import_data", "olist-funnel", str(olist_dir), org="olist", errors=errors)
+    call_command("import", "olist-funnel", str(olist_dir), org="olist", errors=errors)
 
     lines = errors.read_text().splitlines()
     assert lines[0] == "file,row,field,reason"

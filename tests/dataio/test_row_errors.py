@@ -83,16 +83,16 @@ def test_it_refuses_a_file_with_a_missing_column_before_writing(db, tmp_path):
     with pytest.raises(UnusableInput, match=r"missing column\(s\) Quantity"):
         import_run(preset="online-retail", path=path, org_slug="shop")
     with pytest.raises(CommandError, match="Quantity"):
-        call_command("import_data", "online-retail", str(path), org="shop")
+        call_command("import", "online-retail", str(path), org="shop")
     assert not Organization.objects.filter(slug="shop").exists()
 
 
 def test_it_refuses_a_missing_folder_or_file(db, tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
-        call_command("import_data", "online-retail", str(tmp_path / "nope"), org="shop")
+        call_command("import", "online-retail", str(tmp_path / "nope"), org="shop")
     write(tmp_path / "accounts.csv", MAVEN["accounts.csv"])
     with pytest.raises(CommandError, match="products.csv is missing"):
-        call_command("import_data", "maven-crm", str(tmp_path), org="shop")
+        call_command("import", "maven-crm", str(tmp_path), org="shop")
     assert not Organization.objects.filter(slug="shop").exists()
 
 

@@ -15,6 +15,7 @@ from http.cookiejar import CookieJar
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.migrations.loader import MigrationLoader
 
 from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME
 
@@ -96,6 +97,10 @@ def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
     assert code == 0, output
     assert "Created the demo organization 'Demo Co'" in output
     assert f"Sign in as {DEMO_USERNAME} / {DEMO_PASSWORD}" in output
+    # A fresh home: every migration on disk was applied, and the output says so.
+    on_disk = len(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    assert f"topline.sqlite3: applied {on_disk} migrations." in output
+    assert "No users yet" not in output
 
     # Run again on the same home: the demo is kept, not made twice.
     again = Served(tmp_path, free_port(), "--demo")
@@ -106,6 +111,7 @@ def test_serve_demo_starts_serves_static_files_and_stops_on_ctrl_c(tmp_path):
     output = again.log.read_text()
     assert code == 0, output
     assert "Using the existing demo organization 'Demo Co'" in output
+    assert "topline.sqlite3 is up to date." in output
 
 
 def test_serve_answers_on_the_host_it_is_given(tmp_path):
@@ -115,6 +121,8 @@ def test_serve_answers_on_the_host_it_is_given(tmp_path):
         served.wait_until_up()
     finally:
         assert served.stop() == 0
+    # Without --demo on a fresh home there is no one to sign in as: it says what to do.
+    assert "No users yet: add one with `uv run topline createuser" in served.log.read_text()
 
 
 def serve_refused(*options: str) -> str:

@@ -8,8 +8,11 @@ import warnings
 
 import uvicorn
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from topline.core.planner import planner_statistics_refresh
 from topline.ops.demo import DEMO_PASSWORD, DEMO_USERNAME, REP_USERNAME, demo_ensure
@@ -20,6 +23,11 @@ HINTS = {
     errno.EADDRNOTAVAIL: "it is not an address of this machine",
     errno.EACCES: "ports below 1024 need privileges: choose another --port",
 }
+
+
+def pending_migrations() -> list:
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 def check_listen(host: str, port: int) -> None:
@@ -56,8 +64,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, demo, **options):
         check_listen(host, port)  # before the migrations and the demo, which take a while
+        pending = len(pending_migrations())
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Database is up to date.")
+        where = connection.settings_dict["NAME"]
+        if pending:
+            self.stdout.write(f"Database {where}: applied {pending} migrations.")
+        else:
+            self.stdout.write(f"Database {where} is up to date.")
         if demo:
             started = time.monotonic()
             org, made = demo_ensure()
@@ -72,6 +85,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"Using the existing demo organization {org.name!r}.")
         # SQLite keeps no statistics of its own; rows may have come in since the last start.
         planner_statistics_refresh()
+        if not demo and not get_user_model().objects.exists():
+            self.stdout.write(
+                "No users yet: add one with `uv run topline createuser NAME --org SLUG`, "
+                "or start with --demo for a demo organization."
+            )
         self._allow_host(host)
         check_listen(host, port)  # again: something may have taken the port meanwhile
         shown = "127.0.0.1" if host in WILDCARD_HOSTS else host
