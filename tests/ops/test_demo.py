@@ -142,3 +142,23 @@ def test_the_demo_owner_signs_in(client):
     assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
     roles = dict(Membership.objects.filter(organization=org).values_list("user__username", "role"))
     assert roles == {"demo": Role.OWNER, "rep": Role.REP}
+
+
+def test_records_are_dated_when_they_came_in_and_companies_described(db):
+    org = generate(seed=11)
+    leads = Lead.objects.for_org(org).select_related(
+        "converted_contact", "converted_company", "converted_deal"
+    )
+    for lead in leads:
+        assert lead.created_at.date() == lead.captured_on
+        if lead.converted_on:
+            made = (lead.converted_contact, lead.converted_company, lead.converted_deal)
+            for record in filter(None, made):  # a lead without a company name makes none
+                assert record.created_at.date() == lead.converted_on
+    companies = list(Company.objects.for_org(org))
+    assert companies
+    for company in companies:
+        assert company.country and company.industry and company.employees
+        assert company.domain.endswith(".example")
+    # Spread over countries, not one for all.
+    assert len({company.country for company in companies}) >= 5

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from topline.accounts.models import Organization, Role, User
 from topline.accounts.services import organization_create, user_create
@@ -17,8 +18,9 @@ from topline.activities.models import Activity
 from topline.activities.services import activity_create
 from topline.analytics.models import MarketingSpend
 from topline.contacts.models import Company, Contact
+from topline.contacts.services import company_update
 from topline.core.money import from_micros, to_micros
-from topline.deals.models import DealStageChange, Stage
+from topline.deals.models import Deal, DealStageChange, Stage
 from topline.deals.services import deal_move_stage, deal_update, pipeline_default
 from topline.leads.models import Lead
 from topline.leads.services import lead_build, lead_convert
@@ -97,6 +99,16 @@ NAME_KINDS = ["Logistics", "Labs", "Foods", "Health", "Software", "Retail", "Ene
               "Capital", "Robotics", "Studios", "Supply", "Analytics", "Outdoors", "Freight",
               "Dental", "Design", "Farms", "Motors", "Textiles"]  # fmt: skip
 NAME_FORMS = ["{} {}", "{} {} Inc", "{} {} Ltd", "{} {} Group", "{} {} GmbH", "{} {} & Co"]
+# What a company record says about the customer; the demo's companies are spread over these.
+COUNTRIES = {
+    "United States": 40, "United Kingdom": 14, "Germany": 10, "Canada": 8, "France": 7,
+    "Netherlands": 6, "Australia": 6, "Spain": 5, "Sweden": 4,
+}  # fmt: skip
+INDUSTRIES = [
+    "Software", "Retail", "Manufacturing", "Healthcare", "Logistics", "Financial services",
+    "Education", "Hospitality", "Construction", "Media",
+]  # fmt: skip
+HEADCOUNTS = [6, 12, 25, 48, 90, 180, 350, 800, 2000]
 LANDING_PAGES = ["/", "/pricing", "/demo", "/features/pipeline", "/blog/forecasting", "/compare"]
 
 
@@ -185,6 +197,10 @@ class _Generator:
         self.sales: list[Sale] = []  # repeat purchases, made orders in bulk at the end
         self.first_moves: dict[int, dt.datetime] = {}  # deal id -> when it was created
         self.used_company_names: set[str] = set()
+        # Company facts and creation times draw from their own generator, so adding them
+        # left the leads, deals and orders of a seed as they were.
+        self.facts = random.Random(rng.getrandbits(32))
+        self.created: dict[type, dict[int, dt.datetime]] = {Lead: {}, Contact: {}, Company: {}}
 
     def run(self) -> DemoSummary:
         pipeline = pipeline_default(organization=self.org)
@@ -194,6 +210,7 @@ class _Generator:
         for lead, source in self._leads():
             self._work_lead(lead, source)
         self._backdate_first_moves()
+        self._backdate_creation()
         self._repeat_sales()
         self._save_orders()
         self._marketing_spend()
@@ -227,6 +244,8 @@ class _Generator:
                 day = month + dt.timedelta(days=self.rng.randint(0, (last_day - month).days))
                 built.append((self._lead(source, day), source))
         Lead.objects.bulk_create([lead for lead, _ in built], batch_size=500)
+        for lead, _ in built:
+            self.created[Lead][lead.pk] = _at(lead.captured_on, self.facts)
         self.summary.leads = len(built)
         return built
 
@@ -246,7 +265,7 @@ class _Generator:
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         company = self._company_name() if rng.random() < 0.85 else ""
-        domain = (company.split()[0] if company else "mail").lower() + ".example"
+        domain = _domain(company) if company else "mail.example"
         n = rng.randint(1, 999)
         return lead_build(
             organization=self.org,
@@ -298,6 +317,8 @@ class _Generator:
             deal_title=f"{lead.company_name or lead.name}: {plan.name.split()[0]}",
         )
         deal = lead.converted_deal
+        if lead.converted_company is not None:
+            self._describe(lead.converted_company)
         # The deal's amount is the sum of its product lines; when the deal is won, sales turns
         # them into its order, in the same transaction.
         for line in lines:
@@ -310,6 +331,9 @@ class _Generator:
             )
         self.summary.deals += 1
         self.first_moves[deal.id] = _at(convert_on, rng)
+        for record in (lead.converted_contact, lead.converted_company):
+            if record is not None:
+                self.created[type(record)][record.pk] = self.first_moves[deal.id]
         record = {"deal": deal, "contact": lead.converted_contact, "owner": lead.owner}
         self._activity(Activity.Kind.CALL, "Discovery call", convert_on, **record)
         deal = self._advance(deal, source, convert_on, record)
@@ -362,6 +386,28 @@ class _Generator:
         for row in rows:
             row.changed_at = self.first_moves[row.deal_id]
         DealStageChange.objects.for_org(self.org).bulk_update(rows, ["changed_at"], batch_size=500)
+
+    def _backdate_creation(self) -> None:
+        """Records are stamped with the time they are written; the demo replays two years,
+        so each one moves back to when it came in: a lead to its capture, what a conversion
+        made to the conversion, a deal to its first stage row (_backdate_first_moves)."""
+        self.created[Deal] = self.first_moves
+        for model, moments in self.created.items():
+            rows = list(model.objects.for_org(self.org).filter(pk__in=moments).only("pk"))
+            for row in rows:
+                row.created_at = moments[row.pk]
+            model.objects.for_org(self.org).bulk_update(rows, ["created_at"], batch_size=500)
+
+    def _describe(self, company: Company) -> None:
+        """What a rep fills in once the company is a real prospect."""
+        facts = self.facts
+        company_update(
+            company=company,
+            domain=_domain(company.name),
+            country=facts.choices(list(COUNTRIES), list(COUNTRIES.values()))[0],
+            industry=facts.choice(INDUSTRIES),
+            employees=facts.choice(HEADCOUNTS),
+        )
 
     def _next_stage(self, stage: Stage) -> Stage:
         return next(s for s in self.stages.values() if s.order == stage.order + 1)
@@ -463,6 +509,11 @@ def _line(product: Product, quantity: int, discount: str = "0") -> LineInput:
 
 def _month_end(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _domain(company: str) -> str:
+    """'Northwind Labs GmbH' -> 'northwind-labs-gmbh.example' (a reserved name: never real)."""
+    return f"{slugify(company)}.example"
 
 
 def _at(day: dt.date, rng: random.Random) -> dt.datetime:
