@@ -1,13 +1,28 @@
+from django.db.models import Q
+
 from topline.activities.models import Activity
+from topline.contacts.models import Contact
+from topline.deals.models import Deal
+from topline.leads.models import Lead
 
 
 def timeline(*, org, limit: int = 100, **record):
-    """Activities of one record, newest first."""
+    """Activities of one record and of what belongs to it, newest first: a company's own and
+    those of its people and deals; a contact's or deal's own and those of the lead it came
+    from. The whole history of a customer on one page."""
     ((field, obj),) = record.items()
+    match = Q(**{field: obj})
+    # Subqueries of ids, not joins: each is served by an index on (organization, column).
+    if field == "company":
+        match |= Q(contact__in=Contact.objects.for_org(org).filter(company=obj).values("pk"))
+        match |= Q(deal__in=Deal.objects.for_org(org).filter(company=obj).values("pk"))
+    elif field in ("contact", "deal"):
+        leads = Lead.objects.for_org(org).filter(**{f"converted_{field}": obj}).values("pk")
+        match |= Q(lead__in=leads)
     return list(
         Activity.objects.for_org(org)
-        .filter(**{field: obj})
-        .select_related("owner")
+        .filter(match)
+        .select_related("owner", "contact", "deal", "lead")
         .order_by("-occurred_at", "-id")[:limit]
     )
 

@@ -162,4 +162,7 @@ def activity_done(request, pk):
         Activity.objects.for_org(request.org).select_related("owner"), pk=pk
     )
     activity_complete(activity=activity)
-    return render(request, "activities/_activity.html", {"activity": activity})
+    # The page it was marked on: its own record is not named again in the redrawn entry.
+    record_type = request.POST.get("record_type", "")
+    context = {"activity": activity, "record_type": record_type if record_type in RECORDS else ""}
+    return render(request, "activities/_activity.html", context)
