@@ -15,7 +15,8 @@ PRAGMA analysis_limit=1000; ANALYZE (about 15 ms here), on PostgreSQL VACUUM ANA
 
 Terms: `quokka` is rare (3 rows), `medlic` medium (1 row in 1,000), `jame` frequent (1 in 50),
 `son` common (about 1 in 7), `example` in half the e-mail addresses, `an` a two-character
-term (trigrams cannot serve it).
+term (trigrams cannot serve it); then terms of several words: a full name with a rare surname,
+a two-letter word beside a rare one, and a full name whose words are both frequent.
 --selective N moves the SQLite threshold between fetching the FTS matches and walking the
 sort index (core/search.py SELECTIVE), to compare the two plans on the same terms.
 """
@@ -72,6 +73,11 @@ TERMS = {
     "common": "son",
     "most": "example",
     "2-char": "an",
+    # Several words, each in some field: a full name, and a short word the index cannot
+    # take beside a rare one.
+    "full name": "margaret quokkafield",
+    "short + rare": "ma quokka",
+    "full common": "james smith",
 }
 SLUG = "bench-search"
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import company_make, contact_make, deal_make, lead_make
+from topline.analytics.management.commands.metrics import render_text
 from topline.analytics.metrics import metrics_report, shift_year_back
 from topline.analytics.models import MarketingSpend
 from topline.deals.services import deal_move_stage, pipeline_default
@@ -145,3 +146,15 @@ def test_it_keeps_other_organizations_out(book, other_org):
 )
 def test_it_shifts_a_year_back_with_leap_days(day, expected):
     assert shift_year_back(day) == expected
+
+
+def test_the_text_summary_has_every_section_of_the_report(book):
+    text = render_text(metrics_report(book, JAN1, FEB29))
+    sources = text[text.index("revenue by source:") : text.index("open pipeline")]
+    assert sources.split()[3:] == ["(none)", "100", "organic_search", "3", "paid_search", "30"]
+    assert "Sales · Proposal                  1 deals            500  weighted 250" in text
+    cac = text[text.index("acquisition cost by source") :].splitlines()[1:]
+    assert [line.split() for line in cac] == [
+        ["organic_search", "150", "/", "1", "=", "150"],
+        ["paid_search", "200", "/", "0", "=", "n/a"],
+    ]

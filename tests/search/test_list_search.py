@@ -266,3 +266,12 @@ def test_a_term_of_many_words_is_answered(org):
     assert not contact_list(org=org, search=many_long + " queen").exists()
     # Past 500 characters the term is cut: a word there no longer narrows the search.
     assert found(contact_list(org=org, search=many_long + " " * 60 + "queen")) == {contact.pk}
+
+
+def test_a_short_word_beside_a_long_one_narrows_the_match(org):
+    al = contact_make(org, first_name="Al", last_name="Zanzibar", email="al@z.example")
+    contact_make(org, first_name="Bo", last_name="Zanzibar", email="bo@z.example")
+    contact_make(org, first_name="Al", last_name="Other", email="al@o.example")
+    assert found(contact_list(org=org, search="al zanzibar")) == {al.pk}
+    assert found(contact_list(org=org, search="zanzibar AL")) == {al.pk}
+    assert not contact_list(org=org, search="cy zanzibar").exists()

@@ -9,7 +9,8 @@ match, all of them (1-2 s at 500,000 rows). Instead:
   the app's migration). A word of three or more characters is a quoted phrase query on it,
   which is a substring match, and the words are ANDed:
   `id IN (SELECT rowid FROM <table>_search WHERE ... MATCH ...)`.
-  Trigram needs three characters, so a term with a shorter word stays `icontains`.
+  Trigram needs three characters: shorter words are checked with `icontains` on the rows the
+  index found, and a term of short words only is `icontains` throughout.
 - PostgreSQL: pg_trgm GIN indexes on UPPER(column), the expression Django's `icontains`
   compares, so the same `icontains` filter is index-assisted; the planner picks it by cost.
 
@@ -53,32 +54,45 @@ def text_search(qs, term: str, fields: Sequence[str], *, also: Sequence[Q] = (),
     words = term[:MAX_SEARCH_LENGTH].split()
     if not words:
         return qs
-    if connection.vendor == "sqlite" and all(len(word) >= TRIGRAM for word in words):
+    indexed = [word for word in words if len(word) >= TRIGRAM]
+    if connection.vendor == "sqlite" and indexed:
         table = _fts(qs.model._meta.db_table)
         # Each word a quoted phrase ("" for a quote inside): never read as query syntax.
         # The column filter keeps the match to `fields` when the index covers more columns.
-        phrases = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in words)
+        phrases = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in indexed)
         query = f"{{{' '.join(fields)}}} : ({phrases})"
-        # One id set, the `also` rows added by UNION ALL: an OR beside it would make SQLite
-        # read every row of the organization when it walks the sort index.
-        sql, params = f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query]
-        for condition in also:
-            rows = qs.filter(condition).order_by().values("pk")
-            sub, sub_params = rows.query.sql_with_params()
-            sql, params = f"{sql} UNION ALL {sub}", [*params, *sub_params]
         if not page or _fewer_matches_than(table, query, SELECTIVE):
-            return qs.filter(pk__in=RawSQL(sql, params))
-    # Short words, and on SQLite terms that match many rows: the walk of the list's sort
-    # index stops as soon as a page is full.
-    match = Q()
-    for word in words:
-        in_any_field = Q()
-        for field in fields:
-            in_any_field |= Q(**{f"{field}__icontains": word})
-        match &= in_any_field
+            fts = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
+            # Words too short for the index are checked on the few rows it found.
+            short = [word for word in words if len(word) < TRIGRAM]
+            found = qs.filter(pk__in=fts).filter(_each_word_in_a_field(short, fields))
+            if not also:
+                return found
+            # One id set, the `also` rows added by UNION ALL: an OR beside it would make
+            # SQLite read every row of the organization when it walks the sort index.
+            parts = [found] + [qs.filter(condition) for condition in also]
+            sqls, params = zip(
+                *(part.order_by().values("pk").query.sql_with_params() for part in parts),
+                strict=True,
+            )
+            union = " UNION ALL ".join(sqls)
+            return qs.filter(pk__in=RawSQL(union, [p for group in params for p in group]))
+    # Short words only, and on SQLite terms that match many rows: the walk of the list's
+    # sort index stops as soon as a page is full.
+    match = _each_word_in_a_field(words, fields)
     for condition in also:
         match |= condition
     return qs.filter(match)
+
+
+def _each_word_in_a_field(words: Sequence[str], fields: Sequence[str]) -> Q:
+    match = Q()
+    for word in words:
+        in_a_field = Q()
+        for field in fields:
+            in_a_field |= Q(**{f"{field}__icontains": word})
+        match &= in_a_field
+    return match
 
 
 def exact_match(field: str, term: str) -> Q:

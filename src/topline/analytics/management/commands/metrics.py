@@ -57,5 +57,18 @@ def render_text(report: dict) -> str:
             f"  {source:<20} {row['leads']:>7} leads {row['converted']:>6} converted"
             for source, row in leads["by_source"].items()
         ),
+        "revenue by source:",
+        *(f"  {source:<20} {total:>14}" for source, total in report["revenue_by_source"].items()),
+        "open pipeline by stage:",
+        *(
+            f"  {row['pipeline'] + ' · ' + row['stage']:<28} {row['deals']:>6} deals "
+            f"{row['amount']:>14}  weighted {row['weighted']}"
+            for row in report["pipeline_by_stage"]
+        ),
+        "acquisition cost by source (spend / new customers = CAC):",
+        *(
+            f"  {source:<20} {row['spend']:>14} / {row['new_customers']:>5} = {row['cac'] or 'n/a'}"
+            for source, row in report["cac_by_source"].items()
+        ),
     ]
     return "\n".join(lines)
