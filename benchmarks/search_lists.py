@@ -185,13 +185,13 @@ def main() -> None:
                 cursor.execute("VACUUM ANALYZE")
     page = settings.TOPLINE_PAGE_SIZE + 1
     print(f"{connection.vendor}, {Contact.objects.for_org(org).count():,} contacts")
-    print(f"{'list':<9} {'term':<16} {'matches':>8} {'page ms':>8}")
+    print(f"{'list':<9} {'term':<34} {'matches':>8} {'page ms':>8}")
     for name, selector in (("contacts", contact_list), ("leads", lead_list)):
         for kind, term in TERMS.items():
             # The selector call is timed too: on SQLite it counts the FTS matches.
             ms = timed(lambda s=selector, t=term: list(s(org=org, search=t)[:page]), args.runs)
             qs = selector(org=org, search=term)
-            print(f"{name:<9} {kind + ' ' + term:<16} {qs.count():>8} {ms:>8.1f}")
+            print(f"{name:<9} {kind + ' ' + term:<34} {qs.count():>8} {ms:>8.1f}")
             if args.explain:
                 print("   ", qs[:page].explain().replace("\n", "\n    "))
 
