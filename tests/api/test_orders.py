@@ -144,3 +144,30 @@ def test_it_filters_by_search_and_date_range(api, org):
     assert listed(api, "/orders", "number", q="A-3") == ["A-3"]
     assert listed(api, "/orders", "number", date_from="2024-02-01") == ["A-3", "A-2"]
     assert listed(api, "/orders", "number", date_to="2024-02-05") == ["A-2", "A-1"]
+
+
+def test_it_refuses_what_a_column_cannot_hold_exactly(api, org):
+    """Too long for the column (SQLite would keep it, PostgreSQL fail), or a discount finer
+    than the 4 decimals stored, which the total would then disagree with."""
+    line = {"product_code": "P" * 64, "quantity": "1", "unit_price": {"amount": "100"}}
+    response = api.post(
+        "/orders",
+        {
+            "number": "N" * 65,
+            "ordered_on": "2024-05-03",
+            "lines": [
+                {**line, "product_code": "P" * 65},
+                {**line, "discount": "0.12345"},
+                {**line, "discount": "0.1234"},
+            ],
+        },
+    )
+    assert response.status_code == 422
+    assert errors_of(response) == {
+        "number": "has 65 characters, at most 64",
+        "lines[0].product_code": "has 65 characters, at most 64",
+        "lines[1].discount": "'0.12345' has more than 4 decimals",
+    }
+    assert not Order.objects.for_org(org).exists()
+    whole = api.post("/orders", {"number": "N" * 64, "ordered_on": "2024-05-03", "lines": [line]})
+    assert whole.status_code == 201

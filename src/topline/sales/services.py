@@ -57,6 +57,12 @@ def _decimal(value, field: str, errors: dict) -> Decimal | None:
     return number
 
 
+# Lines are checked here, not by full_clean (imports build hundreds of thousands of them), so
+# the column lengths are checked here too: SQLite would store a longer value, PostgreSQL fail.
+NUMBER_LENGTH = Order._meta.get_field("number").max_length
+CODE_LENGTH = OrderLine._meta.get_field("product_code").max_length
+
+
 def order_line_build(*, organization, order: Order, line_no: int, line: LineInput) -> OrderLine:
     """A validated, unsaved order line. Errors are keyed by field."""
     errors: dict[str, str] = {}
@@ -73,6 +79,11 @@ def order_line_build(*, organization, order: Order, line_no: int, line: LineInpu
         errors["quantity"] = f"{line.quantity!r} must be under 10^10 with at most 4 decimals"
     if discount is not None and not (0 <= discount <= 1):
         errors["discount"] = f"{line.discount!r} must be a fraction from 0 to 1"
+    elif discount is not None and discount != round(discount, 4):
+        # The column keeps 4 decimals (12.34 %): the total must use the discount stored.
+        errors["discount"] = f"{line.discount!r} has more than 4 decimals"
+    if len(line.product_code) > CODE_LENGTH:
+        errors["product_code"] = f"has {len(line.product_code)} characters, at most {CODE_LENGTH}"
     if line.product is not None and line.product.organization_id != organization.id:
         errors["product"] = "belongs to another organization"
     if errors:
@@ -110,8 +121,11 @@ def order_build(
     """A validated, unsaved order and its lines. Errors name the line: `lines[3].quantity`."""
     currency = (currency or organization.currency).upper()
     errors: dict[str, str] = {}
+    number = str(number).strip()
     if not number:
         errors["number"] = "is required"
+    elif len(number) > NUMBER_LENGTH:
+        errors["number"] = f"has {len(number)} characters, at most {NUMBER_LENGTH}"
     if not isinstance(ordered_on, dt.date):
         errors["ordered_on"] = "must be a date"
     else:
@@ -130,7 +144,7 @@ def order_build(
     customer = company or contact
     order = Order(
         organization=organization,
-        number=str(number),
+        number=number,
         ordered_on=ordered_on,
         company=company,
         contact=contact,
