@@ -142,6 +142,8 @@ def test_it_filters_by_search_and_date_range(api, org):
     assert listed(api, "/orders", "number", q="globex") == ["A-1"]
     assert listed(api, "/orders", "number", q="K-9") == ["A-2"]
     assert listed(api, "/orders", "number", q="A-3") == ["A-3"]
+    assert listed(api, "/orders", "number", q=" a-3 ") == ["A-3"]  # trimmed, as the web does
+    assert listed(api, "/orders", "number", q=" ") == ["A-3", "A-2", "A-1"]  # no search
     assert listed(api, "/orders", "number", date_from="2024-02-01") == ["A-3", "A-2"]
     assert listed(api, "/orders", "number", date_to="2024-02-05") == ["A-2", "A-1"]
 

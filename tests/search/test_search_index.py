@@ -11,12 +11,12 @@ from topline.contacts.selectors import contact_list
 from topline.contacts.services import contact_update
 from topline.core.search import drop_sql, index_sql
 
-# What the migrations index (contacts 0003, deals 0004, leads 0003).
+# What the migrations index (contacts 0003 and 0004, deals 0004, leads 0003 and 0004).
 SEARCHED = {
     "contacts_company": ["name", "domain"],
-    "contacts_contact": ["first_name", "last_name", "email"],
+    "contacts_contact": ["first_name", "last_name", "email", "phone"],
     "deals_deal": ["title"],
-    "leads_lead": ["first_name", "last_name", "email", "company_name"],
+    "leads_lead": ["first_name", "last_name", "email", "company_name", "phone"],
 }
 
 sqlite_only = pytest.mark.skipif(

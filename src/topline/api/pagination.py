@@ -27,5 +27,5 @@ def filters(query: PageQuery) -> dict:
     of the HTML lists; the selectors call it `search`."""
     data = query.model_dump(exclude={"limit", "offset"})
     if "q" in data:
-        data["search"] = data.pop("q")
+        data["search"] = data.pop("q").strip()  # as the search box does: " " searches nothing
     return data

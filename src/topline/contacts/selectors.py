@@ -19,7 +19,7 @@ def company_list(*, org, search: str = "", country: str = "", sort: str = "name"
 def contact_list(*, org, search: str = "", company=None, source: str = "", sort: str = "name"):
     qs = Contact.objects.for_org(org).select_related("company")
     if search:
-        fields = ("first_name", "last_name", "email")
+        fields = ("first_name", "last_name", "email", "phone")
         qs = text_search(qs, search, fields, also=[exact_match("external_id", search)])
     if company:
         qs = qs.filter(company=company)

@@ -30,7 +30,7 @@ the database's locale. For ASCII the three agree.
 from collections.abc import Sequence
 
 from django.db import connection, migrations
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 TRIGRAM = 3  # the shortest term an FTS5 trigram index can answer
@@ -51,38 +51,51 @@ def text_search(qs, term: str, fields: Sequence[str], *, also: Sequence[Q] = (),
     one of `fields` (columns that search_index() covers): "ada king" finds Ada King, whose
     words sit in two columns. Or the rows that match one of the `also` conditions.
     `page=False` when every match is read (ids for a subquery), not a sorted page of them."""
-    words = term[:MAX_SEARCH_LENGTH].split()
+    words = clean_term(term).split()
     if not words:
         return qs
     indexed = [word for word in words if len(word) >= TRIGRAM]
     if connection.vendor == "sqlite" and indexed:
-        table = _fts(qs.model._meta.db_table)
-        # Each word a quoted phrase ("" for a quote inside): never read as query syntax.
-        # The column filter keeps the match to `fields` when the index covers more columns.
-        phrases = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in indexed)
-        query = f"{{{' '.join(fields)}}} : ({phrases})"
-        if not page or _fewer_matches_than(table, query, SELECTIVE):
-            fts = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query])
-            # Words too short for the index are checked on the few rows it found.
-            short = [word for word in words if len(word) < TRIGRAM]
-            found = qs.filter(pk__in=fts).filter(_each_word_in_a_field(short, fields))
-            if not also:
-                return found
-            # One id set, the `also` rows added by UNION ALL: an OR beside it would make
-            # SQLite read every row of the organization when it walks the sort index.
-            parts = [found] + [qs.filter(condition) for condition in also]
-            sqls, params = zip(
-                *(part.order_by().values("pk").query.sql_with_params() for part in parts),
-                strict=True,
-            )
-            union = " UNION ALL ".join(sqls)
-            return qs.filter(pk__in=RawSQL(union, [p for group in params for p in group]))
-    # Short words only, and on SQLite terms that match many rows: the walk of the list's
-    # sort index stops as soon as a page is full.
+        return _sqlite_fts(qs, words, indexed, fields, also, page)
     match = _each_word_in_a_field(words, fields)
     for condition in also:
         match |= condition
     return qs.filter(match)
+
+
+def _sqlite_fts(qs, words, indexed, fields, also, page):
+    table = _fts(qs.model._meta.db_table)
+    # Each word a quoted phrase ("" for a quote inside): never read as query syntax.
+    # The column filter keeps the match to `fields` when the index covers more columns.
+    phrases = " AND ".join('"{}"'.format(word.replace('"', '""')) for word in indexed)
+    query = f"{{{' '.join(fields)}}} : ({phrases})"
+    # Few matches: fetch them by id and sort them. Many: walk the list's sort index and
+    # check each row against the match set, which fills a page sooner. The index answers
+    # both ways, so the rows found never depend on which (nor on other organizations' rows).
+    fetch = not page or _fewer_matches_than(table, query, SELECTIVE)
+    sql, params = f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [query]
+    short = [word for word in words if len(word) < TRIGRAM]
+    if short:
+        # Words too short for the index are checked on the rows it found.
+        found = qs.filter(pk__in=RawSQL(sql, params)).filter(_each_word_in_a_field(short, fields))
+        sql, params = found.order_by().values("pk").query.sql_with_params()
+    # One id set, the `also` rows added by UNION ALL: an OR beside the index's set would
+    # make SQLite read every row of the organization.
+    for condition in also:
+        sub, sub_params = qs.filter(condition).order_by().values("pk").query.sql_with_params()
+        sql, params = f"{sql} UNION ALL {sub}", [*params, *sub_params]
+    return _id_in(qs, sql, params, fetch)
+
+
+def _id_in(qs, sql: str, params, fetch: bool):
+    """`qs` limited to the ids `sql` selects. With fetch=False the id is written `+id`,
+    which keeps SQLite from driving the query from the id set: it walks the sort index."""
+    if fetch:
+        return qs.filter(pk__in=RawSQL(sql, params))
+    column = (
+        f"{connection.ops.quote_name(qs.model._meta.db_table)}.{connection.ops.quote_name('id')}"
+    )
+    return qs.filter(RawSQL(f"+{column} IN ({sql})", params, output_field=BooleanField()))
 
 
 def _each_word_in_a_field(words: Sequence[str], fields: Sequence[str]) -> Q:
@@ -95,11 +108,18 @@ def _each_word_in_a_field(words: Sequence[str], fields: Sequence[str]) -> Q:
     return match
 
 
+def clean_term(term: str) -> str:
+    """A search term as the queries use it: trimmed, cut to MAX_SEARCH_LENGTH, without NUL
+    characters, which no column holds (FTS5 reads one as the end of the query, PostgreSQL
+    refuses it)."""
+    return term.replace("\x00", "").strip()[:MAX_SEARCH_LENGTH]
+
+
 def exact_match(field: str, term: str) -> Q:
     """A filter: `field` equals `term`. The `<> ''` half repeats the condition of the partial
     unique index on (organization, field), so SQLite uses that index (it matches the condition
     as written)."""
-    return Q(**{field: term}) & ~Q(**{field: ""})
+    return Q(**{field: clean_term(term)}) & ~Q(**{field: ""})
 
 
 def _fewer_matches_than(table: str, query: str, limit: int) -> bool:
@@ -113,26 +133,31 @@ def _fewer_matches_than(table: str, query: str, limit: int) -> bool:
 
 # Migrations -------------------------------------------------------------------------------
 
-# table -> columns of every search_index() the migrations declare (migrate imports them all).
-DECLARED: dict[str, tuple[str, ...]] = {}
 TRIGGER_EVENTS = ("insert", "update", "delete")
 
 
-def search_index(table: str, columns: Sequence[str]) -> migrations.RunPython:
+def search_index(
+    table: str, columns: Sequence[str], replaces: Sequence[str] = ()
+) -> migrations.RunPython:
     """A migration operation that indexes `columns` of `table` for text_search(): on SQLite the
-    FTS5 table and its triggers, on PostgreSQL one GIN trigram index per column. Running it
-    again is safe and repairs the index. A later migration that makes SQLite rebuild `table`
-    (most AlterField do) drops its triggers: search_triggers_repair() puts them back after
-    every migrate."""
-    DECLARED[table] = tuple(columns)
+    FTS5 table and its triggers, on PostgreSQL one GIN trigram index per column. `replaces`:
+    the columns of the index it replaces (SQLite's FTS table is one per model, so a new column
+    means a new table). Running it again is safe and repairs the index. A later migration
+    that makes SQLite rebuild `table` (most AlterField do) drops its triggers:
+    search_triggers_repair() puts them back after every migrate."""
+
+    def change(schema_editor, old: Sequence[str], new: Sequence[str]):
+        vendor = schema_editor.connection.vendor
+        # PostgreSQL's indexes are one per column: only a column left out loses its own.
+        gone = old if vendor == "sqlite" else [c for c in old if c not in new]
+        for sql in drop_sql(vendor, table, gone) + index_sql(vendor, table, new):
+            schema_editor.execute(sql, params=None)
 
     def forwards(apps, schema_editor):
-        for sql in index_sql(schema_editor.connection.vendor, table, columns):
-            schema_editor.execute(sql, params=None)
+        change(schema_editor, replaces, columns)
 
     def backwards(apps, schema_editor):
-        for sql in drop_sql(schema_editor.connection.vendor, table, columns):
-            schema_editor.execute(sql, params=None)
+        change(schema_editor, columns, replaces)
 
     return migrations.RunPython(forwards, backwards)
 
@@ -172,21 +197,27 @@ def index_sql(vendor: str, table: str, columns: Sequence[str]) -> list[str]:
 
 
 def search_triggers_repair(connection) -> list[str]:
-    """On SQLite, re-create the triggers of every search index whose FTS table exists but
-    whose triggers do not, and rebuild that index from its table (rows written while the
-    triggers were missing are not in it). Returns the repaired tables. Run after migrate."""
+    """On SQLite, re-create the triggers of every search index (an FTS5 table `<table>_search`)
+    that lacks them, and rebuild that index from its table: rows written while the triggers
+    were missing are not in it. The columns are read from the FTS table itself. Returns the
+    repaired tables. Run after every migrate."""
     if connection.vendor != "sqlite":
         return []  # PostgreSQL keeps (and rebuilds) indexes when it rewrites a table
     with connection.cursor() as cursor:
-        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
-        present = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_search' "
+            "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+        )
+        indexes = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
         repaired = []
-        for table, columns in DECLARED.items():
-            fts = _fts(table)
-            if ("table", fts) not in present:
-                continue  # not migrated yet, or migrated back
-            if all(("trigger", f"{fts}_{event}") in present for event in TRIGGER_EVENTS):
+        for fts in indexes:
+            if all(f"{fts}_{event}" in triggers for event in TRIGGER_EVENTS):
                 continue
+            table = fts.removesuffix("_search")
+            cursor.execute(f"PRAGMA table_info({fts})")
+            columns = [row[1] for row in cursor.fetchall()]
             for sql in index_sql("sqlite", table, columns):
                 cursor.execute(sql)
             repaired.append(table)

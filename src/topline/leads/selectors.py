@@ -9,7 +9,7 @@ LEAD_SORTS = {"captured_on": ("captured_on",), "score": ("score",), "status": ("
 def lead_list(*, org, search="", source=None, status="", sort="-captured_on"):
     qs = Lead.objects.for_org(org).select_related("owner")
     if search:
-        fields = ("first_name", "last_name", "email", "company_name")
+        fields = ("first_name", "last_name", "email", "company_name", "phone")
         qs = text_search(qs, search, fields, also=[exact_match("external_id", search)])
     if source is not None and source != "":
         qs = qs.filter(source="" if source == "(none)" else source)

@@ -1,7 +1,7 @@
 from django.db.models import Q, Sum
 
 from topline.contacts.models import Company, Contact
-from topline.core.search import exact_match, text_search
+from topline.core.search import clean_term, exact_match, text_search
 from topline.core.sorting import order_by_key
 from topline.sales.models import Order, Product
 
@@ -17,10 +17,12 @@ def order_list(*, org, search="", date_from=None, date_to=None, sort="-ordered_o
         companies = text_search(companies, search, ("name",), page=False).values("id")
         contacts = Contact.objects.for_org(org)
         keyed = [exact_match("external_id", search)]
-        people = ("first_name", "last_name", "email")
+        people = ("first_name", "last_name", "email", "phone")
         contacts = text_search(contacts, search, people, also=keyed, page=False).values("id")
-        # Order numbers are codes: whole, in any case ("so-10911"), through the unique index.
-        numbers = {search, search.upper()}
+        # Order numbers are codes: whole, as stored or in upper or lower case ("so-10911"),
+        # each looked up in the unique index.
+        number = clean_term(search)
+        numbers = {number, number.upper(), number.lower()}
         qs = qs.filter(Q(number__in=numbers) | Q(company__in=companies) | Q(contact__in=contacts))
     if date_from:
         qs = qs.filter(ordered_on__gte=date_from)

@@ -74,7 +74,7 @@ class ContactPatch(InSchema):
 
 
 class ContactQuery(PageQuery):
-    q: str = Field("", description="in names and e-mail; exact external id")
+    q: str = Field("", description="each word in names, e-mail or phone; exact external id")
     sort: ContactSort = "name"
     company: Id | None = Field(None, description="company id")
     source: str = ""

@@ -85,7 +85,7 @@ class DealMoveIn(InSchema):
 
 
 class DealQuery(PageQuery):
-    q: str = Field("", description="in the title and the company's name")
+    q: str = Field("", description="every word in the title, or every word in the company's name")
     sort: DealSort = "-close_date"
     stage: Id | None = Field(None, description="stage id")
     owner: Id | None = Field(None, description="user id")

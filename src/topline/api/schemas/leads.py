@@ -85,7 +85,9 @@ class LeadConvertIn(InSchema):
 
 
 class LeadQuery(PageQuery):
-    q: str = Field("", description="in names, e-mail and company; exact external id")
+    q: str = Field(
+        "", description="each word in names, e-mail, phone or company; exact external id"
+    )
     sort: LeadSort = "-captured_on"
     source: str = Field("", description="'(none)' for leads without a source")
     status: Literal["", "new", "working", "qualified", "converted", "disqualified"] = ""

@@ -93,8 +93,8 @@ class OrderIn(InSchema):
 class OrderQuery(PageQuery):
     q: str = Field(
         "",
-        description="whole number (any case), company name, contact name or e-mail, "
-        "contact external id",
+        description="whole number (as stored, upper or lower case), company name, contact name, "
+        "e-mail or phone, contact external id",
     )
     sort: OrderSort = "-ordered_on"
     date_from: Day | None = Field(None, description="ordered on or after")
