@@ -83,3 +83,10 @@ def test_a_contact_with_nothing_to_tell_it_by_is_refused(api, org):
         "or a company"
     }
     assert api.post("/contacts", {"phone": "+44 20 7946 0000"}).status_code == 201
+
+
+def test_spaces_are_no_phone_or_external_id(api, org):
+    for body in ({"phone": "  "}, {"external_id": "  "}, {"first_name": " ", "email": " "}):
+        assert api.post("/contacts", body).status_code == 422, body
+    created = api.post("/contacts", {"first_name": " Ada ", "phone": " +44 1 "}).json()
+    assert (created["first_name"], created["phone"]) == ("Ada", "+44 1")

@@ -156,3 +156,29 @@ def test_a_lead_with_nothing_to_tell_it_by_is_refused(api, org):
     assert list(errors_of(response)) == [None]
     assert "a lead needs a name" in errors_of(response)[None]
     assert api.post("/leads", {"company_name": "Acme"}).status_code == 201
+
+
+def test_spaces_are_no_value(api, org):
+    for body in (
+        {"first_name": "   "},
+        {"company_name": "  "},
+        {"phone": " "},
+        {"external_id": " "},
+    ):
+        response = api.post("/leads", body)
+        assert response.status_code == 422, body
+        assert "a lead needs a name" in errors_of(response)[None]
+    lead = lead_make(org, first_name="Ada", last_name="")
+    response = api.patch(f"/leads/{lead.pk}", {"first_name": "  "})
+    assert response.status_code == 422
+    lead.refresh_from_db()
+    assert lead.first_name == "Ada"
+
+
+def test_a_lead_known_only_by_its_external_id_converts(api, org):
+    lead = lead_make(org, first_name="", last_name="", email="", external_id="MQL-7")
+    response = api.post(f"/leads/{lead.pk}/convert", {})
+    assert response.status_code == 200, response.json()
+    lead.refresh_from_db()
+    assert lead.converted_contact.external_id == "MQL-7"
+    assert lead.converted_contact.name == "Contact MQL-7"

@@ -29,11 +29,12 @@ def _same_org(org, **related) -> None:
             raise ValidationError({field: "belongs to another organization"})
 
 
-def _strip(fields: dict, names) -> None:
-    """Names without surrounding spaces, as the forms (which strip) already send them."""
-    for name in names:
-        if isinstance(fields.get(name), str):
-            fields[name] = fields[name].strip()
+def strip_text(fields: dict) -> None:
+    """Text without surrounding spaces, as the forms (which strip) already send it: a name
+    or phone of spaces is no name or phone, whether it came from a form, the API or a file."""
+    for name, value in fields.items():
+        if isinstance(value, str):
+            fields[name] = value.strip()
 
 
 def _full_clean(instance, errors: dict) -> None:
@@ -76,7 +77,7 @@ def _company_errors(company: Company) -> dict:
 def company_create(*, organization, **fields) -> Company:
     _check_fields(fields, COMPANY_FIELDS)
     _same_org(organization, parent=fields.get("parent"))
-    _strip(fields, ["name"])
+    strip_text(fields)
     company = Company(organization=organization, **fields)
     _full_clean(company, _company_errors(company))
     company.save()
@@ -86,7 +87,7 @@ def company_create(*, organization, **fields) -> Company:
 def company_update(*, company: Company, **fields) -> Company:
     _check_fields(fields, COMPANY_FIELDS)
     _same_org(company.organization, parent=fields.get("parent"))
-    _strip(fields, ["name"])
+    strip_text(fields)
     for name, value in fields.items():
         setattr(company, name, value)
     _full_clean(company, _company_errors(company))
@@ -97,7 +98,7 @@ def company_update(*, company: Company, **fields) -> Company:
 def contact_create(*, organization, extra_emails=(), extra_phones=(), **fields) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
     _same_org(organization, company=fields.get("company"))
-    _strip(fields, ["first_name", "last_name"])
+    strip_text(fields)
     with transaction.atomic():
         contact = Contact(organization=organization, **fields)
         contact.full_clean(validate_constraints=False)
@@ -111,7 +112,7 @@ def contact_create(*, organization, extra_emails=(), extra_phones=(), **fields) 
 def contact_update(*, contact: Contact, **fields) -> Contact:
     _check_fields(fields, CONTACT_FIELDS)
     _same_org(contact.organization, company=fields.get("company"))
-    _strip(fields, ["first_name", "last_name"])
+    strip_text(fields)
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean(validate_constraints=False)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from topline.contacts.services import company_create, contact_create
+from topline.contacts.services import company_create, contact_create, strip_text
 from topline.deals.models import Stage
 from topline.deals.services import deal_create, pipeline_default
 from topline.leads.models import Lead
@@ -22,6 +22,7 @@ def lead_build(*, organization, **fields) -> Lead:
     unknown = set(fields) - LEAD_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
+    strip_text(fields)
     fields.setdefault("captured_on", timezone.localdate())
     if fields.get("status") == Lead.Status.CONVERTED:
         raise ValidationError({"status": "a lead becomes converted only through conversion"})
@@ -44,6 +45,7 @@ def lead_update(*, lead: Lead, **fields) -> Lead:
         lead.status == Lead.Status.CONVERTED
     ):
         raise ValidationError({"status": "conversion is changed only through lead_convert"})
+    strip_text(fields)
     for name, value in fields.items():
         setattr(lead, name, value)
     lead.full_clean(exclude=["organization"], validate_constraints=False)
@@ -77,15 +79,17 @@ def lead_convert(
             organization=org, name=lead.company_name, owner=lead.owner, **origin
         )
     if contact is None:
+        person = {
+            "first_name": lead.first_name,
+            "last_name": lead.last_name,
+            "email": lead.email,
+            "phone": lead.phone,
+        }
+        if not any(person.values()) and company is None:
+            # An anonymised lead (an Olist MQL) is known only by the id it came with.
+            person["external_id"] = lead.external_id
         contact = contact_create(
-            organization=org,
-            first_name=lead.first_name,
-            last_name=lead.last_name,
-            email=lead.email,
-            phone=lead.phone,
-            company=company,
-            owner=lead.owner,
-            **origin,
+            organization=org, company=company, owner=lead.owner, **person, **origin
         )
     deal = None
     if create_deal:
