@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "topline.settings")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -33,6 +34,10 @@ def main(argv: list[str] | None = None) -> None:
         # A bad setting (DEBUG=maybe, a MySQL DATABASE_URL) is the admin's to fix: say which,
         # without a traceback of Django's start-up.
         sys.exit(f"topline: configuration error: {exc}")
+    except OperationalError as exc:
+        # The database is down, missing or refuses us: the first line says which.
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        sys.exit(f"topline: cannot use the database: {reason}")
 
 
 if __name__ == "__main__":

@@ -21,16 +21,35 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true or false)")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name) or str(default)
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
 TOPLINE_HOME = Path(os.environ.get("TOPLINE_HOME") or Path.cwd() / "var").resolve()
-TOPLINE_HOME.mkdir(parents=True, exist_ok=True)
+try:
+    TOPLINE_HOME.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    raise ImproperlyConfigured(f"TOPLINE_HOME={str(TOPLINE_HOME)!r}: {exc.strerror}") from None
 
 
 def _secret_key() -> str:
     """SECRET_KEY from the environment (or a *_FILE), else one generated once and kept in HOME."""
-    if os.environ.get("SECRET_KEY"):
+    if os.environ.get("SECRET_KEY", "").strip():
         return os.environ["SECRET_KEY"]
     if os.environ.get("SECRET_KEY_FILE"):
-        return Path(os.environ["SECRET_KEY_FILE"]).read_text().strip()
+        try:
+            key = Path(os.environ["SECRET_KEY_FILE"]).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"SECRET_KEY_FILE={os.environ['SECRET_KEY_FILE']!r}: {exc.strerror}"
+            ) from None
+        if not key:
+            raise ImproperlyConfigured("SECRET_KEY_FILE holds no key")
+        return key
     path = TOPLINE_HOME / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
@@ -101,7 +120,10 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    try:
+        DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL (or unset for SQLite)")
 else:
@@ -145,7 +167,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "topline@localhost")
 
 # Every list in the UI and API pages at this size.

@@ -222,3 +222,37 @@ def test_worker_processes_report_and_store_the_same(db, tmp_path, monkeypatch):
     assert {n: (o.total_micros, o.line_count) for n, o in two.items()} == {
         n: (o.total_micros, o.line_count) for n, o in one.items()
     }
+
+
+LINE = "536365,85123A,{},6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        # A Latin-1 "é" on the third line (row 3): the whole file is checked first.
+        (
+            (HEADER + LINE.format("Mug") + LINE.format("Café")).encode("latin-1"),
+            "line 3: byte 0xe9",
+        ),
+        ((HEADER + LINE.format("Mug")).encode("utf-16"), "line 1: byte 0xff"),
+        ((HEADER + LINE.format("x" * (1 << 21))).encode(), "field larger than field limit"),
+    ],
+)
+def test_an_unreadable_file_is_one_clear_error_and_nothing_is_written(
+    db, tmp_path, content, message
+):
+    path = tmp_path / "retail.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import", "online-retail", str(path), org="shop")
+    org = Organization.objects.filter(slug="shop").first()
+    assert org is None or not Order.objects.for_org(org).exists()
+
+
+def test_an_errors_file_that_cannot_be_written_is_refused_before_the_import(db, tmp_path):
+    path = write(tmp_path / "retail.csv", RETAIL)
+    for target, message in ((tmp_path, "is a folder"), (tmp_path / "no" / "e.csv", "does not")):
+        with pytest.raises(CommandError, match=message):
+            call_command("import", "online-retail", str(path), org="shop", errors=target)
+    assert not Organization.objects.filter(slug="shop").exists()

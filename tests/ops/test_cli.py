@@ -25,6 +25,9 @@ def topline(*args, tmp_path, **env):
     [
         ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
         ({"DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL must be a postgres:// URL"),
+        ({"DATABASE_URL": "garbage"}, "DATABASE_URL is not a database URL"),
+        ({"EMAIL_PORT": "abc"}, "EMAIL_PORT='abc' is not a whole number"),
+        ({"SECRET_KEY_FILE": "/nonexistent/key"}, "'/nonexistent/key': No such file"),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_it(tmp_path, env, message):
@@ -32,6 +35,16 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path, env, message):
     assert result.returncode == 1
     assert result.stderr.startswith("topline: configuration error: ")
     assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_database_it_cannot_reach_is_one_line_naming_it(tmp_path):
+    # Port 9 (discard) has no PostgreSQL behind it on any machine that runs these tests.
+    result = topline(
+        "metrics", "--org", "acme", tmp_path=tmp_path, DATABASE_URL="postgres://u@127.0.0.1:9/x"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("topline: cannot use the database: connection failed")
     assert "Traceback" not in result.stderr
 
 

@@ -3,9 +3,15 @@ input unusable (UnusableInput); everything below that is a row error."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+# A cell may be long (a product description, a note), but not without bound: past this the
+# file is not the table it claims to be.
+CELL_LIMIT = 1 << 20
+csv.field_size_limit(CELL_LIMIT)
 
 
 class UnusableInput(Exception):
@@ -33,6 +39,29 @@ def input_files(path: Path, pattern: str) -> list[Path]:
     return files
 
 
+def check_utf8(path: Path) -> None:
+    """The whole file must be UTF-8 text: found before anything is imported, not at row 4,001
+    (a pass of ~50 ms per 45 MB)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                start = max(exc.start, 0)
+                line += chunk.count(b"\n", 0, start)
+                raise UnusableInput(
+                    f"{path}, line {line}: byte 0x{chunk[start]:02x} is not UTF-8 text "
+                    "(save the file as UTF-8 and import it again)"
+                ) from None
+            line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise UnusableInput(f"{path} ends in the middle of a UTF-8 character") from None
+
+
 class CsvFile:
     """A CSV file with a header row; opening it checks that the required columns exist.
 
@@ -42,6 +71,7 @@ class CsvFile:
     def __init__(self, path: Path, required: Iterable[str]):
         self.path = path
         self.name = path.name
+        check_utf8(path)
         with open(path, newline="", encoding="utf-8-sig") as handle:
             header = next(csv.reader(handle), None)
         if not header:
@@ -58,7 +88,11 @@ class CsvFile:
         with open(self.path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             next(reader, None)
-            yield from enumerate(reader, start=2)
+            try:
+                yield from enumerate(reader, start=2)
+            except csv.Error as exc:
+                # The reader cannot go on past a malformed record (a cell over CELL_LIMIT).
+                raise UnusableInput(f"{self.path}, line {reader.line_num}: {exc}") from None
 
     def rows(self) -> Iterator[Cells]:
         for row_no, record in self.records():
@@ -95,6 +129,7 @@ class TextFile:
         self.name = path.name
         self.header = list(columns)
         self.index = {column: i for i, column in enumerate(columns)}
+        check_utf8(path)
         with open(path, encoding="utf-8") as handle:
             self.has_header = handle.readline().split() == self.header
 

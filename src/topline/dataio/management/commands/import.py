@@ -9,6 +9,17 @@ from topline.dataio.presets import PRESETS
 from topline.dataio.runner import import_run
 
 
+def check_writable(path: Path) -> None:
+    if path.is_dir():
+        raise CommandError(f"--errors {path} is a folder; name a file")
+    if not path.parent.is_dir():
+        raise CommandError(f"--errors {path}: the folder {path.parent} does not exist")
+    try:
+        path.touch()
+    except OSError as exc:
+        raise CommandError(f"--errors {path}: {exc.strerror}") from None
+
+
 class Command(BaseCommand):
     help = "Import a file or folder with a preset. Bad rows are reported and skipped."
 
@@ -22,6 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--errors", type=Path, help="write every row error to this CSV")
 
     def handle(self, *args, preset, path, org, dry_run, errors, **options):
+        if errors:
+            check_writable(errors)  # before the import, not after it has been committed
         try:
             report = import_run(preset=preset, path=path, org_slug=org, dry_run=dry_run)
         except UnusableInput as exc:
