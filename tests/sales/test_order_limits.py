@@ -16,7 +16,20 @@ def create(org, *lines, day=dt.date(2024, 1, 1)):
 def test_it_refuses_a_unit_price_over_the_largest_amount(org):
     with pytest.raises(ValidationError) as error:
         create(org, LineInput(1, "10000000000000"))  # 10^13 > 10^12
-    assert list(error.value.message_dict) == ["lines[1].unit_price"]
+    assert error.value.message_dict == {
+        "lines[1].unit_price": [
+            "10000000000000 is larger than the largest amount, 1,000,000,000,000"
+        ]
+    }
+
+
+def test_it_says_a_too_precise_price_is_too_precise_not_that_it_is_no_number(org):
+    with pytest.raises(ValidationError) as error:
+        create(org, LineInput(1, "0.1234567"), LineInput(1, "ten"))
+    assert error.value.message_dict == {
+        "lines[1].unit_price": ["0.1234567 has more than 6 decimal places"],
+        "lines[2].unit_price": ["'ten' is not a number"],
+    }
 
 
 def test_it_refuses_a_line_total_over_the_largest_amount(org):

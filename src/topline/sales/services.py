@@ -71,10 +71,10 @@ def order_line_build(*, organization, order: Order, line_no: int, line: LineInpu
     unit_price_micros = None
     try:
         unit_price_micros = to_micros(Decimal(str(line.unit_price).strip()))
+    except MoneyError as exc:  # a number, but too precise or too large: say which
+        errors["unit_price"] = str(exc)
     except (InvalidOperation, ValueError):
         errors["unit_price"] = f"{line.unit_price!r} is not a number"
-    except MoneyError as exc:
-        errors["unit_price"] = str(exc)
     if quantity is not None and (abs(quantity) >= 10**10 or quantity != round(quantity, 4)):
         errors["quantity"] = f"{line.quantity!r} must be under 10^10 with at most 4 decimals"
     if discount is not None and not (0 <= discount <= 1):
