@@ -16,15 +16,16 @@ match, all of them (1-2 s at 500,000 rows). Instead:
 
 SQLite's planner cannot tell how many rows a MATCH returns (it assumes 25), so:
 - text_search() counts the matches first (over all organizations, capped at SELECTIVE: under
-  2 ms). From SELECTIVE on, the term stays `icontains`: walking the list's sort index finds a
-  page of such a common term sooner than fetching and sorting every match.
-- SQLite fetches the matches by id first only when it has table statistics (sqlite_stat1, from
-  ANALYZE or PRAGMA optimize). Without them it walks the organization's sort index and checks
-  each id against the match set: 10-20x faster than LIKE, but a walk all the same.
+  2 ms). From SELECTIVE on, the query is written `+id IN (matches)`: SQLite walks the list's
+  sort index and checks each row against the match set, which finds a page of such a common
+  term sooner than fetching and sorting every match. Both plans read the index, so they
+  find the same rows.
+- Below SELECTIVE, SQLite fetches the matches by id first only when it has table statistics
+  (sqlite_stat1, from ANALYZE: core/planner.py). Without them it walks as above.
 Figures in BENCHMARKS.md ("Search").
 
-Case folding: FTS5 folds all of Unicode, SQLite's LIKE only ASCII, PostgreSQL's UPPER follows
-the database's locale. For ASCII the three agree.
+Case folding: FTS5 folds all of Unicode, SQLite's LIKE (words under three characters) only
+ASCII, PostgreSQL's UPPER follows the database's locale. For ASCII the three agree.
 """
 
 from collections.abc import Sequence
