@@ -39,11 +39,12 @@ SETS = {
 
 def ensure_data(do_import: bool) -> dict[str, Organization]:
     orgs = {}
+    if do_import:
+        call_command("migrate", verbosity=0)  # a fresh TOPLINE_HOME has no tables yet
     for slug, (preset, folder) in SETS.items():
         if not Organization.objects.filter(slug=slug).exists():
             if not do_import:
                 sys.exit(f"organization {slug} is missing: run with --import")
-            call_command("migrate", verbosity=0)
             call_command("import", preset, str(DATA / folder), org=slug)
         orgs[slug] = Organization.objects.get(slug=slug)
     return orgs
