@@ -35,7 +35,11 @@ class Company(TenantModel):
 
     class Meta:
         verbose_name_plural = "companies"
-        indexes = [models.Index(fields=["organization", "name"], name="company_org_name")]
+        indexes = [
+            models.Index(fields=["organization", "name"], name="company_org_name"),
+            # The list filtered by country, in name order; and the country choices.
+            models.Index(fields=["organization", "country", "name"], name="company_org_country"),
+        ]
         constraints = [external_id_unique("company")]
 
     def __str__(self) -> str:

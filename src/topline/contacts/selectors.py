@@ -1,4 +1,5 @@
 from topline.contacts.models import Channel, Company, Contact, Purpose
+from topline.core.distinct import distinct_values
 from topline.core.search import exact_match, text_search
 from topline.core.sorting import order_by_key
 
@@ -29,23 +30,11 @@ def contact_list(*, org, search: str = "", company=None, source: str = "", sort:
 
 
 def company_countries(*, org) -> list[str]:
-    return list(
-        Company.objects.for_org(org)
-        .exclude(country="")
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
+    return distinct_values(Company, org, "country")  # index company_org_country
 
 
 def contact_sources(*, org) -> list[str]:
-    return list(
-        Contact.objects.for_org(org)
-        .exclude(source="")
-        .order_by("source")
-        .values_list("source", flat=True)
-        .distinct()
-    )
+    return distinct_values(Contact, org, "source")  # index contact_org_source
 
 
 def consent_grid(*, contact) -> list[dict]:

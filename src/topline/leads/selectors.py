@@ -1,3 +1,4 @@
+from topline.core.distinct import distinct_values
 from topline.core.search import exact_match, text_search
 from topline.core.sorting import order_by_key
 from topline.leads.models import Lead
@@ -19,6 +20,5 @@ def lead_list(*, org, search="", source=None, status="", sort="-captured_on"):
 
 
 def lead_sources(*, org) -> list[str]:
-    return list(
-        Lead.objects.for_org(org).order_by("source").values_list("source", flat=True).distinct()
-    )
+    # Blank included: the list offers it as "(none)". Index lead_org_source.
+    return distinct_values(Lead, org, "source", skip_blank=False)
