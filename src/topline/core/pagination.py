@@ -7,6 +7,10 @@ of a 500,000-row list costs one indexed query.
 from dataclasses import dataclass
 
 MAX_PAGE = 1_000_000
+# From this offset on, a page reads its ids first and then its rows: the skipped rows are
+# read from the sort index only, not joined to their company, stage and owner (page 2,000
+# of 500,000 deals on PostgreSQL: 342 ms with the joins).
+DEFERRED_FROM = 1_000
 
 
 @dataclass
@@ -28,5 +32,10 @@ def paginate(queryset, page_number, page_size: int) -> Page:
     # An absurd page number would overflow the SQL OFFSET; past the end is an empty page.
     number = min(number, MAX_PAGE)
     offset = (number - 1) * page_size
-    rows = list(queryset[offset : offset + page_size + 1])
+    if offset < DEFERRED_FROM:
+        rows = list(queryset[offset : offset + page_size + 1])
+    else:
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + page_size + 1])
+        found = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
+        rows = [found[pk] for pk in ids if pk in found]
     return Page(rows=rows[:page_size], number=number, has_next=len(rows) > page_size)
