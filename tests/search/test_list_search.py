@@ -303,3 +303,13 @@ def test_a_nul_in_the_term_is_dropped(org):
     contact = contact_make(org, last_name="Zanzibar")
     assert found(contact_list(org=org, search="zanz\x00ibar")) == {contact.pk}
     assert found(company_list(org=org, search="\x00")) == set()  # nothing left to search
+
+
+def test_a_contact_is_found_by_its_companys_name(org):
+    beacon = company_make(org, name="Beacon Foods & Co")
+    dev = contact_make(
+        org, first_name="Dev", last_name="Adams", email="dev@mail.example", company=beacon
+    )
+    contact_make(org, first_name="Ann", last_name="Other", company=company_make(org, name="Acorn"))
+    assert found(contact_list(org=org, search="Beacon Foods & Co")) == {dev.pk}
+    assert found(contact_list(org=org, search="beacon")) == {dev.pk}

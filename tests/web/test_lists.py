@@ -107,8 +107,10 @@ def test_it_pages_without_counting(owner_client, org, settings):
     second = owner_client.get(url, {"page": 2}).content.decode()
     assert "Bert" in second and "Cleo" in second and "Anna" not in second
     assert 'rel="next"' in second and 'rel="prev"' in second
+    assert "« First" not in second  # Previous is the first page already
     third = owner_client.get(url, {"page": 3}).content.decode()
     assert "Dora" in third and 'rel="next"' not in third
+    assert '<a class="btn" href="?" hx-get="?"' in third and "« First" in third
     assert "Zoe" in owner_client.get(url, {"page": "x"}).content.decode()  # bad page: page 1
 
 

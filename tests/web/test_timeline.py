@@ -53,3 +53,12 @@ def test_a_converted_contact_and_deal_show_the_leads_history(owner_client, org):
     assert subjects(owner_client, "lead_detail", lead.pk) == ["First touch"]
     body = owner_client.get(reverse("contact_detail", args=[lead.converted_contact.pk]))
     assert ">as a lead</a>" in body.content.decode()
+
+
+def test_a_company_shows_the_history_of_the_leads_its_people_came_from(owner_client, org):
+    lead = lead_make(org, first_name="Cy", last_name="Ray", company_name="Ray Ltd")
+    note(org, "Webinar sign-up", 1, lead=lead)
+    lead = lead_convert(lead=lead, on=dt.date(2024, 5, 2))
+    assert subjects(owner_client, "company_detail", lead.converted_company.pk) == [
+        "Webinar sign-up"
+    ]

@@ -8,14 +8,18 @@ from topline.leads.models import Lead
 
 def timeline(*, org, limit: int = 100, **record):
     """Activities of one record and of what belongs to it, newest first: a company's own and
-    those of its people and deals; a contact's or deal's own and those of the lead it came
-    from. The whole history of a customer on one page."""
+    those of its people, its deals and the leads they came from; a contact's or deal's own
+    and those of its lead. The whole history of a customer on one page."""
     ((field, obj),) = record.items()
     match = Q(**{field: obj})
     # Subqueries of ids, not joins: each is served by an index on (organization, column).
     if field == "company":
         match |= Q(contact__in=Contact.objects.for_org(org).filter(company=obj).values("pk"))
         match |= Q(deal__in=Deal.objects.for_org(org).filter(company=obj).values("pk"))
+        leads = Lead.objects.for_org(org).filter(
+            Q(converted_company=obj) | Q(converted_contact__company=obj)
+        )
+        match |= Q(lead__in=leads.values("pk"))
     elif field in ("contact", "deal"):
         leads = Lead.objects.for_org(org).filter(**{f"converted_{field}": obj}).values("pk")
         match |= Q(lead__in=leads)

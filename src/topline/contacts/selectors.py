@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from topline.contacts.models import Channel, Company, Contact, Purpose
 from topline.core.distinct import distinct_values
 from topline.core.search import exact_match, text_search
@@ -21,7 +23,11 @@ def contact_list(*, org, search: str = "", company=None, source: str = "", sort:
     qs = Contact.objects.for_org(org).select_related("company")
     if search:
         fields = ("first_name", "last_name", "email", "phone")
-        qs = text_search(qs, search, fields, also=[exact_match("external_id", search)])
+        # The list shows each contact's company: a search for it finds its people.
+        companies = Company.objects.for_org(org)
+        companies = text_search(companies, search, ("name",), page=False).values("id")
+        also = [exact_match("external_id", search), Q(company__in=companies)]
+        qs = text_search(qs, search, fields, also=also)
     if company:
         qs = qs.filter(company=company)
     if source:

@@ -309,6 +309,9 @@ class _Generator:
                 kind = Activity.Kind.EMAIL if rng.random() < 0.6 else Activity.Kind.CALL
                 self._activity(kind, "First touch", lead.captured_on, lead=lead, owner=lead.owner)
             return
+        if self.facts.random() < 0.6:  # the touch that turned into a deal, on the lead
+            kind = Activity.Kind.EMAIL if self.facts.random() < 0.6 else Activity.Kind.CALL
+            self._activity(kind, "First touch", lead.captured_on, lead=lead, owner=lead.owner)
         plan, lines = self._pick_lines(source)
         lead = lead_convert(
             lead=lead,
