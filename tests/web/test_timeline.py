@@ -62,3 +62,20 @@ def test_a_company_shows_the_history_of_the_leads_its_people_came_from(owner_cli
     assert subjects(owner_client, "company_detail", lead.converted_company.pk) == [
         "Webinar sign-up"
     ]
+
+
+def test_a_converted_contact_and_deal_link_back_to_their_lead(owner_client, org):
+    lead = lead_make(org, first_name="Di", last_name="Fox", captured_on=dt.date(2024, 4, 3))
+    lead = lead_convert(lead=lead, on=dt.date(2024, 5, 2))
+    link = f'<dt>From lead</dt><dd><a href="{reverse("lead_detail", args=[lead.pk])}">Di Fox</a>'
+    for name, record in (
+        ("contact_detail", lead.converted_contact),
+        ("deal_detail", lead.converted_deal),
+    ):
+        body = owner_client.get(reverse(name, args=[record.pk])).content.decode()
+        assert link in body and "3 Apr 2024" in body
+    other = contact_make(org, first_name="No", last_name="Lead")
+    assert (
+        "From lead"
+        not in owner_client.get(reverse("contact_detail", args=[other.pk])).content.decode()
+    )

@@ -26,6 +26,7 @@ from topline.deals.models import Deal
 from topline.deals.selectors import deals_for, pipeline_stages, stage_history
 from topline.leads.forms import ConvertForm
 from topline.leads.models import Lead
+from topline.leads.selectors import lead_origin
 from topline.sales.forms import DealLineForm
 from topline.sales.selectors import (
     deal_lines,
@@ -77,6 +78,7 @@ def contact_detail(request, pk):
         "deals": deals_for(org=org, contact=contact),
         "orders": purchase_history(org=org, contact=contact),
         "revenue": revenue_to_date(org=org, contact=contact),
+        "origin_lead": lead_origin(org=org, contact=contact),
         **preferences_context(contact),
         **timeline_context(org, "contact", contact),
     }
@@ -114,6 +116,7 @@ def deal_detail(request, pk):
         "lines": deal_lines(deal=deal),
         "line_form": DealLineForm(org=org),
         "order": order_for_deal(org=org, deal=deal),
+        "origin_lead": lead_origin(org=org, deal=deal),
         **timeline_context(org, "deal", deal),
     }
     return render(request, "deals/deal_detail.html", context)

@@ -22,3 +22,9 @@ def lead_list(*, org, search="", source=None, status="", sort="-captured_on"):
 def lead_sources(*, org) -> list[str]:
     # Blank included: the list offers it as "(none)". Index lead_org_source.
     return distinct_values(Lead, org, "source", skip_blank=False)
+
+
+def lead_origin(*, org, contact=None, deal=None) -> Lead | None:
+    """The lead a contact or deal was converted from, if any: its source and first touch."""
+    field, record = ("converted_contact", contact) if contact else ("converted_deal", deal)
+    return Lead.objects.for_org(org).filter(**{field: record}).order_by("id").first()
