@@ -55,3 +55,9 @@ def test_it_names_what_is_wrong_with_the_arguments(org, args, message):
         args = ["--org", org.slug, *args]
     with pytest.raises(CommandError, match=message.replace("(", r"\(")):
         run(*args)
+
+
+def test_the_summary_names_its_period(org):
+    assert run("--org", org.slug).splitlines()[0] == f"{org.slug}  all time  (USD)"
+    bounded = run("--org", org.slug, "--from", "2024-01-01").splitlines()[0]
+    assert bounded == f"{org.slug}  2024-01-01 .. today  (USD)"

@@ -40,9 +40,10 @@ class Command(BaseCommand):
 
 def render_text(report: dict) -> str:
     deals, leads = report["deals"], report["leads"]
+    start, end = report["period"]["from"], report["period"]["to"]
+    period = f"{start or 'first record'} .. {end or 'today'}" if start or end else "all time"
     lines = [
-        f"{report['organization']}  {report['period']['from'] or 'start'} .. "
-        f"{report['period']['to'] or 'end'}  ({report['currency']})",
+        f"{report['organization']}  {period}  ({report['currency']})",
         f"revenue            {report['revenue']}",
         f"customers          {report['customers']}",
         f"revenue/customer   {report['revenue_per_customer'] or 'n/a'}",
