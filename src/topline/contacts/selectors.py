@@ -26,7 +26,12 @@ def contact_list(*, org, search: str = "", company=None, source: str = "", sort:
         # The list shows each contact's company: a search for it finds its people.
         companies = Company.objects.for_org(org)
         companies = text_search(companies, search, ("name",), page=False).values("id")
-        also = [exact_match("external_id", search), Q(company__in=companies)]
+        # Their people by the company index, as ids: a plain `company__in` beside the
+        # organization's own condition let SQLite scan the organization instead (85 ms at
+        # 500,000 contacts). The companies are this organization's, so are their people, and
+        # the list's query keeps its organization condition besides.
+        people = Contact._base_manager.filter(company__in=companies).values("pk")
+        also = [exact_match("external_id", search), Q(pk__in=people)]
         qs = text_search(qs, search, fields, also=also)
     if company:
         qs = qs.filter(company=company)
