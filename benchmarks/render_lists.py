@@ -11,7 +11,6 @@ the list, a filter, and a search. Median of --runs, with the query count.
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from search_lists import SLUG, ensure_data, insert  # noqa: E402  (sets Django up)
+from render_pages import timed  # noqa: E402  (sets Django up)
+from search_lists import SLUG, ensure_data, insert  # noqa: E402
 
 from topline.accounts.models import User  # noqa: E402
 from topline.accounts.services import membership_ensure  # noqa: E402
@@ -114,20 +113,6 @@ PAGES = {
 }
 
 
-def timed(client: Client, url: str, runs: int) -> tuple[float, int]:
-    for _ in range(2):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return statistics.median(times), len(queries)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
@@ -144,7 +129,7 @@ def main() -> None:
     print(f"{connection.vendor}, organization {SLUG}")
     print(f"{'page':<28} {'median ms':>10} {'queries':>8}")
     for name, url in PAGES.items():
-        median, queries = timed(client, url, args.runs)
+        median, _p90, queries = timed(client, url, args.runs)
         print(f"{name:<28} {median:>10.1f} {queries:>8}")
 
 
